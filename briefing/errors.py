@@ -1,0 +1,58 @@
+"""The exceptions a user can cause, kept apart from bugs.
+
+Anything raised here is reported as one line per problem and exit code 1
+(2 for usage); any other exception is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem in an input file: ``FILE:LINE:COL: path: message``."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{self.file}:{self.line}:{self.column}: {where}{self.message}"
+
+
+class BriefingError(Exception):
+    """Base class of every error a user can fix by changing their input."""
+
+    exit_code = 1
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class ContentError(BriefingError):
+    """A content file broke the contract; carries every problem found in it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+class TemplateError(BriefingError):
+    """A template or theme file is broken (located where Jinja2/YAML can say)."""
+
+
+class RenderError(BriefingError):
+    """A renderer refused the document, e.g. a warning under --strict."""
+
+
+class UsageError(BriefingError):
+    """Bad command line: a missing file, an unknown format."""
+
+    exit_code = 2

@@ -1,0 +1,80 @@
+"""templates/theme.yaml → Theme: the colours, fonts, sizes and labels both outputs use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import TemplateError
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class _Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Colors(_Settings):
+    primary: str
+    accent: str
+    text: str
+    muted: str
+    background: str
+    panel: str
+    rule: str
+    on_primary: str
+
+
+class DeckFonts(_Settings):
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+
+class Fonts(_Settings):
+    text: str
+    fallbacks: tuple[str, ...] = ()
+    deck: str
+    deck_files: DeckFonts
+
+
+class Page(_Settings):
+    size: str = "A4"
+
+
+class DeckSizes(_Settings):
+    title_size: float = 34
+    body_size: float = 24
+    min_body_size: float = 16
+
+
+class Theme(_Settings):
+    colors: Colors
+    fonts: Fonts
+    page: Page = Page()
+    deck: DeckSizes = DeckSizes()
+    labels: dict[str, dict[str, str]]
+
+    def label(self, lang: str, key: str) -> str:
+        """The label for ``key`` in ``lang`` (primary subtag), falling back to English."""
+        table = self.labels.get(lang.split("-")[0].lower(), {})
+        return table.get(key) or self.labels["en"][key]
+
+    def font_file(self, style: str) -> Path:
+        return TEMPLATES / getattr(self.fonts.deck_files, style)
+
+
+def load_theme(path: Path | None = None) -> Theme:
+    """Read the theme; a broken theme is a TemplateError naming the file."""
+    path = path or TEMPLATES / "theme.yaml"
+    try:
+        return Theme.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except yaml.YAMLError as err:
+        raise TemplateError(f"{path}: {err}") from None
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(map(str, first["loc"]))
+        raise TemplateError(f"{path}: {where}: {first['msg']}") from None
