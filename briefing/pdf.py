@@ -49,7 +49,7 @@ def _sandboxed_fetcher(weasyprint, roots: list[Path]):
             # Decode first: %2e%2e arrives un-normalised.
             path = Path(unquote(parts.path)).resolve()
             if not any(path.is_relative_to(root) for root in roots):
-                raise ValueError(f"refused to read {path}: outside the content and template folders")
+                raise ValueError(f"refused to read {path}: outside the allowed folders")
             return super().fetch(path.as_uri(), headers)
 
     return SandboxedFetcher(allowed_protocols={"file", "data"})

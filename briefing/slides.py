@@ -108,7 +108,8 @@ def _set_text(deck: Deck, frame, paragraphs: list[Paragraph], *, size: float, bo
     height = (box.height - 2 * 45720) / EMU_PER_PT
     font = deck.theme.font_file("bold" if bold else "regular")
     texts = [(p.bullet + " " if p.bullet else "") + p.text for p in paragraphs]
-    size = fit_size(texts, font, width, height, size, smallest or size / 2) or (smallest or size / 2)
+    smallest = smallest or size / 2
+    size = fit_size(texts, font, width, height, size, smallest) or smallest
     for index, para in enumerate(paragraphs):
         p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         p.space_after = Pt(size * 0.5)
