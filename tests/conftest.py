@@ -1,0 +1,69 @@
+"""Shared test helpers: content builders, the seed article, one cached build of the seed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_YAML = ROOT / "content" / "kpop-soft-power.yaml"
+SEED_TEXT = Path(__file__).parent / "fixtures" / "seed.txt"
+
+
+def minimal(**fields) -> dict:
+    """The smallest valid briefing, with ``fields`` added or replaced."""
+    data = {"title": "Water Security Outlook",
+            "sections": [{"title": "Overview", "body": "Reservoirs are at 61 percent."}]}
+    data.update(fields)
+    return data
+
+
+def dump(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@pytest.fixture
+def write_content(tmp_path):
+    """Write a content file from a dict (dumped as YAML) or raw text; return its path."""
+
+    def write(data, name: str = "doc.yaml") -> Path:
+        folder = tmp_path / "content"
+        folder.mkdir(exist_ok=True)
+        path = folder / name
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data if isinstance(data, str) else dump(data), encoding="utf-8")
+        return path
+
+    return write
+
+
+def seed_sentences() -> list[str]:
+    """Every sentence of the seed's prose (the sections' paragraphs), as written."""
+    sentences = []
+    for line in SEED_TEXT.read_text(encoding="utf-8").splitlines():
+        if len(line) > 120 and not line.startswith("|") and "·" not in line:
+            sentences += re.split(r"(?<=[.!?”])\s+(?=[A-Z])", line.strip())
+    return sentences
+
+
+def seed_table_cells() -> list[str]:
+    cells = []
+    for line in SEED_TEXT.read_text(encoding="utf-8").splitlines():
+        if line.startswith("|") and "---" not in line:
+            cells += [c.strip() for c in line.strip("|").split("|")]
+    return cells
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> dict[str, Path]:
+    """The seed built once, in-process, into a temporary folder: {format: path}."""
+    out = tmp_path_factory.mktemp("seed-output")
+    assert main([str(SEED_YAML), "--output", str(out)]) == 0
+    return {fmt: out / f"kpop-soft-power.{fmt}" for fmt in ("pdf", "pptx", "html")}
