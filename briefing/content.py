@@ -23,6 +23,7 @@ from .model import Briefing
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000  # after alias expansion: a "billion laughs" file stops here
 MAX_DEPTH = 50
+_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 FieldPath = tuple  # such as ("sections", 2, "title")
 
@@ -80,6 +81,12 @@ class _Reader:
             what = " ".join(filter(None, [err.problem, err.context]))
             self.add_at(mark, (), f"YAML syntax error: {what}")
             return None
+        except yaml.reader.ReaderError as err:
+            before = text[: err.position]
+            line, column = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
+            self.add(line, column, (), f"character U+{err.character:04X} is not allowed in YAML; "
+                     "remove it or write it as an escape in a double-quoted string")
+            return None
         except RecursionError:
             self.add(1, 1, (), "YAML is nested too deeply; expected a briefing "
                      f"at most {MAX_DEPTH} levels deep")
@@ -95,7 +102,9 @@ class _Reader:
         try:
             return self._convert(root, ())
         except _TooBig as err:
-            self.add_at(err.mark, (), str(err))
+            # Point at the top-level field whose value blew up, not deep inside it.
+            field = err.path[:1]
+            self.add_at(self.marks.get(field, err.mark), field, str(err))
             return None
 
     def _decode(self, raw: bytes) -> str | None:
@@ -112,11 +121,16 @@ class _Reader:
     def _convert(self, node: yaml.Node, path: FieldPath) -> object:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _TooBig(node.start_mark, f"the file expands to more than {MAX_NODES:,} "
+            raise _TooBig(node.start_mark, path, f"the file expands to more than {MAX_NODES:,} "
                           "values (through &anchors and *aliases); expected a briefing")
         if len(path) > MAX_DEPTH:
-            raise _TooBig(node.start_mark, f"values are nested more than {MAX_DEPTH} levels deep")
+            raise _TooBig(node.start_mark, path,
+                          f"values are nested more than {MAX_DEPTH} levels deep")
         self.marks.setdefault(path, node.start_mark)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTIONS:
+            self.add_at(node.start_mark, path, f"unsupported YAML tag {node.tag!r}; "
+                        "expected plain lists and mappings")
+            return _Invalid()
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -212,9 +226,9 @@ class _Reader:
 
 
 class _TooBig(Exception):
-    def __init__(self, mark: yaml.Mark, message: str):
+    def __init__(self, mark: yaml.Mark, path: FieldPath, message: str):
         super().__init__(message)
-        self.mark = mark
+        self.mark, self.path = mark, path
 
 
 def _dotted(path: FieldPath) -> str:
