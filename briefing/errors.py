@@ -52,6 +52,10 @@ class RenderError(BriefingError):
     """A renderer refused the document, e.g. a warning under --strict."""
 
 
+class MissingDependency(BriefingError):
+    """A system library or package the renderer needs is not installed."""
+
+
 class UsageError(BriefingError):
     """Bad command line: a missing file, an unknown format."""
 

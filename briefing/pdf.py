@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .errors import RenderError
+from .errors import MissingDependency, RenderError
 from .theme import TEMPLATES
 
 
@@ -22,8 +22,7 @@ def write_pdf(html: str, target, *, allowed: list[Path], strict: bool = False) -
     nothing is fetched from the network. Returns WeasyPrint's warnings;
     under ``strict`` any warning is a RenderError.
     """
-    import weasyprint
-
+    weasyprint = import_weasyprint()
     fetcher = _sandboxed_fetcher(weasyprint, [TEMPLATES, *allowed])
     with _captured_log() as warnings:
         document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/",
@@ -32,6 +31,25 @@ def write_pdf(html: str, target, *, allowed: list[Path], strict: bool = False) -
     if strict and warnings:
         raise RenderError("; ".join(warnings))
     return warnings
+
+
+PANGO_HINT = (
+    "WeasyPrint needs the Pango library, which is not installed. Install it with "
+    "'sudo apt install libpango-1.0-0 libpangoft2-1.0-0' (Debian/Ubuntu), "
+    "'sudo dnf install pango' (Fedora) or 'brew install pango' (macOS), then run again."
+)
+
+
+def import_weasyprint():
+    """Import WeasyPrint, turning a missing system library into one clear line."""
+    try:
+        import weasyprint
+    except OSError as err:  # cffi could not open libpango / libgobject
+        raise MissingDependency(f"{PANGO_HINT} ({err})") from None
+    except ImportError:
+        raise MissingDependency("WeasyPrint is not installed in this Python; run "
+                                "'pip install -e .' in the project folder") from None
+    return weasyprint
 
 
 def _sandboxed_fetcher(weasyprint, roots: list[Path]):
