@@ -1,0 +1,92 @@
+"""Every sentence of the seed article reaches every output unchanged."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+from conftest import SEED_YAML, seed_sentences, seed_table_cells
+from pptx import Presentation
+
+from briefing.content import load_briefing
+
+SENTENCES = seed_sentences()
+SEED = load_briefing(SEED_YAML)
+NAMES = ([SEED.title, SEED.kicker, *SEED.topics, *(s.title for s in SEED.sections)]
+         + [link.title for link in SEED.links.items] + seed_table_cells())
+
+
+def squash(text: str) -> str:
+    """Drop white space and hyphens, which line breaking and hyphenation may add."""
+    return re.sub(r"[\s\-\u2010\u00ad]+", "", text)
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def html_text(path) -> str:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return " ".join(" ".join(parser.parts).split())
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def deck_text(path) -> str:
+    parts = []
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(parts)
+
+
+def test_the_seed_has_sentences_to_check():
+    assert len(SENTENCES) == 20
+    assert len(seed_table_cells()) == 12
+
+
+@pytest.mark.parametrize("fmt, extract", [("html", html_text), ("pdf", pdf_text),
+                                          ("pptx", deck_text)])
+def test_every_sentence_and_name_reaches_the_output(seed_build, fmt, extract):
+    text = extract(seed_build[fmt])
+    flat = " ".join(text.split())
+    missing = [s for s in SENTENCES if s not in flat and squash(s) not in squash(text)]
+    assert missing == []
+    missing_names = [n for n in NAMES if squash(n) not in squash(text)]
+    assert missing_names == []
+
+
+def test_html_keeps_typography_exactly(seed_build):
+    text = html_text(seed_build["html"])
+    for sentence in SENTENCES:
+        assert sentence in text
+
+
+def test_content_markup_is_never_interpreted(write_content, tmp_path):
+    from briefing.cli import main
+
+    evil = "<script>alert(1)</script> {{ 7*7 }} {% raw %} <b>x</b>"
+    path = write_content({"title": evil, "sections": [{"title": evil, "body": evil,
+                                                        "highlights": [evil]}]})
+    out = tmp_path / "out"
+    assert main([str(path), "--output", str(out), "--format", "html,pptx"]) == 0
+    page = (out / "doc.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "{{ 7*7 }}" in html_text(out / "doc.html") and "49" not in page
+    assert evil in deck_text(out / "doc.pptx")
