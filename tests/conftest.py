@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,20 @@ from briefing.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SEED_YAML = ROOT / "content" / "kpop-soft-power.yaml"
 SEED_TEXT = Path(__file__).parent / "fixtures" / "seed.txt"
+
+
+def needs(tool: str) -> str:
+    """Path of an external tool (pdftoppm, soffice …); skip without it, but fail under CI.
+
+    A fresh clone with only Python and Pango runs every other test; CI (CI=true)
+    installs these tools, so there a missing tool is an error, not a skip.
+    """
+    found = shutil.which(tool)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} is required in CI (.ci/run installs it)")
+        pytest.skip(f"{tool} is not installed")
+    return found
 
 
 def minimal(**fields) -> dict:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from html.parser import HTMLParser
 
 import pytest
 from conftest import SEED_YAML, seed_sentences, seed_table_cells
 from pptx import Presentation
+from pypdf import PdfReader
 
 from briefing.content import load_briefing
 
@@ -39,8 +39,7 @@ def html_text(path) -> str:
 
 
 def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
 
 def deck_text(path) -> str:
