@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import zlib
 from enum import IntEnum
 from pathlib import Path
 
@@ -44,6 +45,13 @@ def parser() -> argparse.ArgumentParser:
                    help="validate the content files only; write nothing")
     p.add_argument("--strict", action="store_true",
                    help="treat renderer warnings (missing resources, bad CSS) as errors")
+    p.add_argument("--check-links", action="store_true",
+                   help="check every http(s) link of the selected briefings (HEAD, then GET; "
+                        "redirects followed); print FILE:LINE:COL: url: status for each broken "
+                        "link; build nothing")
+    p.add_argument("--shard", type=_shard, metavar="I/N",
+                   help="select a stable share of the content files, e.g. 1/4 … 4/4, "
+                        "for a CI matrix")
     return p
 
 
@@ -69,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     formats = _formats(args.format)
     files = _content_files(args.files)
+    if args.shard:
+        files = select_shard(files, *args.shard)
+    if args.check_links:
+        return _check_links(files)
     report = build(files, args.output, formats, check_only=args.check, strict=args.strict,
                    on_written=_print_written)
     for line in report.warnings:
@@ -78,6 +90,43 @@ def _run(args: argparse.Namespace) -> int:
     if args.check and report.ok:
         print(f"{len(files)} content file(s) OK")
     return ExitStatus.OK if report.ok else ExitStatus.ERROR
+
+
+def _check_links(files: list[Path]) -> int:
+    from .content import load_briefing
+    from .linkcheck import check_links, collect_links
+
+    refs = []
+    for path in files:
+        refs += collect_links(load_briefing(path))
+    results = check_links(refs)
+    for result in results:
+        if result.broken:
+            print(result, file=sys.stderr)
+        elif result.final_url:
+            print(result)
+    broken = sum(r.broken for r in results)
+    print(f"{len(results)} link(s) checked, {broken} broken")
+    return ExitStatus.ERROR if broken else ExitStatus.OK
+
+
+def _shard(text: str) -> tuple[int, int]:
+    try:
+        index, count = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected I/N such as 2/4, got {text!r}") from None
+    if not 1 <= index <= count:
+        raise argparse.ArgumentTypeError(f"expected 1 <= I <= N, got {text!r}")
+    return index, count
+
+
+def select_shard(files: list[Path], index: int, count: int) -> list[Path]:
+    """The files of shard ``index`` of ``count``: stable across runs and machines.
+
+    A file's shard depends only on its name (a hash, not its position), so
+    adding a briefing does not move the others between CI runners.
+    """
+    return [f for f in files if zlib.crc32(f.name.encode()) % count == index - 1]
 
 
 def _print_written(written) -> None:

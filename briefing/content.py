@@ -41,7 +41,8 @@ def load_briefing(path: Path | str) -> Briefing:
     if data is not None:
         briefing = reader.validate(data, path.parent)
         if briefing is not None and not reader.problems:
-            return briefing.with_source(path)
+            positions = {p: (m.line + 1, m.column + 1) for p, m in reader.marks.items()}
+            return briefing.with_source(path, positions)
     raise ContentError(reader.problems)
 
 

@@ -183,6 +183,7 @@ class Briefing(_Model):
     links: Links | None = None
 
     _source: Path = PrivateAttr(default=Path("briefing.yaml"))
+    _positions: dict = PrivateAttr(default_factory=dict)
 
     @property
     def source(self) -> Path:
@@ -199,6 +200,11 @@ class Briefing(_Model):
         """The folder images are resolved against."""
         return self._source.parent
 
-    def with_source(self, path: Path) -> Briefing:
+    def position(self, *path: str | int) -> tuple[int, int]:
+        """Line and column (from 1) where the value at ``path`` starts in the source."""
+        return self._positions.get(path, (1, 1))
+
+    def with_source(self, path: Path, positions: dict | None = None) -> Briefing:
         self._source = path
+        self._positions = positions or {}
         return self

@@ -132,3 +132,20 @@ def test_a_new_topic_builds_without_code_changes(write_content, tmp_path):
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "urban-heat.html", "urban-heat.pdf", "urban-heat.pptx"]
+
+
+def test_shards_split_files_stably_and_completely(tmp_path):
+    from briefing.cli import select_shard
+    files = [tmp_path / f"brief-{i:02}.yaml" for i in range(40)]
+    shards = [select_shard(files, i, 4) for i in range(1, 5)]
+    assert sorted(sum(shards, [])) == sorted(files)  # every file in exactly one shard
+    assert all(shards)  # none empty for 40 files
+    # Adding a file moves no other file between shards.
+    grown = [select_shard(files + [tmp_path / "new.yaml"], i, 4) for i in range(1, 5)]
+    assert [[f for f in s if f.name != "new.yaml"] for s in grown] == shards
+
+
+@pytest.mark.parametrize("bad", ["0/2", "3/2", "x", "1-2"])
+def test_bad_shard_is_a_usage_error(bad, capsys):
+    assert main(["--shard", bad, "--check"]) == 2
+    assert "--shard" in capsys.readouterr().err
