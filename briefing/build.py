@@ -1,23 +1,35 @@
-"""Content files → outputs: validate everything first, then render, then replace atomically.
+"""Content files → outputs: skip what is up to date, render the rest in parallel, swap atomically.
 
-A file with errors writes nothing and leaves its earlier outputs as they were;
-the other files of a batch are still built.
+A build holds the output folder's lock (manifest.locked), asks the manifest
+which outputs are stale, runs one task per stale (file, format) through
+workers.run_all, and records each output written. A file with errors writes
+nothing and leaves its earlier outputs as they were; the other files of a
+batch are still built. Every output is written to a temporary file beside it
+and renamed into place, so a failed or killed build never leaves a broken one.
+
+This module imports only the standard library at load time: the up-to-date
+path must not pay for pydantic, Jinja2, WeasyPrint or python-pptx.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import sys
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import load_briefing
 from .errors import BriefingError
-from .model import Briefing
-from .theme import Theme, load_theme
+from .manifest import file_digest, locked, replace, temp_beside
+
+TYPE_CHECKING = False  # typing itself costs the up-to-date path 3 ms
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .model import Briefing
+    from .theme import Theme
 
 FORMATS = ("pdf", "pptx", "html")
 
@@ -31,9 +43,10 @@ class Written:
 
 @dataclass
 class Report:
-    """What a build did: files written, and the error lines of the files that failed."""
+    """What a build did: files written and skipped, and the error lines of the files that failed."""
 
     written: list[Written] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -43,35 +56,114 @@ class Report:
 
 
 def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS, *,
-          check_only: bool = False, strict: bool = False,
-          on_written: Callable[[Written], None] | None = None) -> Report:
-    """Validate every file, then render each valid one into ``out_dir``."""
-    report = Report()
-    theme = load_theme()
-    briefings: list[Briefing] = []
-    for path in files:
-        try:
-            briefings.append(load_briefing(path))
-        except BriefingError as err:
-            report.errors.extend(err.lines())
+          check_only: bool = False, strict: bool = False, force: bool = False,
+          jobs: int | None = None, pool: ProcessPoolExecutor | None = None,
+          on_written: Callable[[Written], None] | None = None,
+          on_wait: Callable[[], None] | None = None) -> Report:
+    """Bring every output of ``files`` in ``out_dir`` up to date.
+
+    ``jobs`` worker processes render in parallel (default: one per core);
+    ``pool`` reuses running workers (--watch). ``force`` ignores the manifest.
+    """
+    from .reproducible import fallback_epoch
+
+    files, formats = list(files), list(formats)
     if check_only:
-        return report
-    for briefing in briefings:
-        try:
+        return _check(files)
+    report = Report()
+    errors: dict[str, list[str]] = {}  # by content file, in the order given
+    epoch = fallback_epoch()
+    with locked(out_dir, on_wait) as manifest:
+        environment = manifest.environment()
+        contents: dict[str, str] = {}
+        stale: list[tuple[str, str]] = []
+        for path in files:
+            source = str(path.resolve())
+            errors[source] = []
+            # Hashed before anything reads the file: an edit during the build
+            # makes the output look stale next time, never fresh.
+            contents[source] = file_digest(source)
             for fmt in formats:
-                written = render(briefing, theme, fmt, out_dir, strict=strict, report=report)
+                output = f"{path.stem}.{fmt}"
+                if not force and manifest.up_to_date(
+                        output, source=source, content=contents[source],
+                        environment=environment, options=_options(fmt, strict)):
+                    report.skipped.append(out_dir / output)
+                    continue
+                stale.append((source, fmt))
+        try:
+            for outcome in _render_all(stale, out_dir, strict, epoch, jobs, pool):
+                task = outcome.task
+                errors[task.source] += outcome.errors
+                report.warnings += outcome.warnings
+                if outcome.target is None:
+                    continue
+                written = Written(Path(outcome.target), outcome.size, outcome.seconds)
                 report.written.append(written)
+                manifest.record(written.path.name, source=task.source,
+                                content=contents[task.source], deps=outcome.deps,
+                                dated=outcome.dated, environment=environment,
+                                options=_options(task.fmt, strict))
                 if on_written:
                     on_written(written)
+        finally:
+            # Also after Ctrl-C: what was written is recorded, the rest stays stale.
+            if report.written or manifest.cache_changed:
+                manifest.save()
+    report.errors = [line for lines in errors.values() for line in dict.fromkeys(lines)]
+    report.warnings = list(dict.fromkeys(report.warnings))
+    return report
+
+
+def _render_all(stale: list[tuple[str, str]], out_dir: Path, strict: bool, epoch: int,
+                jobs: int | None, pool: ProcessPoolExecutor | None):
+    if not stale:  # up to date: no need to even import the worker machinery
+        return
+    from .workers import Task, run_all
+
+    tasks = [Task(source, fmt, str(out_dir), strict, epoch) for source, fmt in stale]
+    yield from run_all(tasks, jobs or os.cpu_count() or 1, pool)
+
+
+def _options(fmt: str, strict: bool) -> dict:
+    """The build options an output depends on, for its manifest key."""
+    return {"format": fmt, "strict": strict}
+
+
+def __getattr__(name: str):
+    # ``build.load_briefing`` on demand: importing the loader (pydantic) at
+    # load time would cost the up-to-date path ~0.2 s.
+    if name == "load_briefing":
+        from .content import load_briefing
+
+        return load_briefing
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _check(files: list[Path]) -> Report:
+    this = sys.modules[__name__]  # so a test may replace load_briefing
+    report = Report()
+    for path in files:
+        try:
+            this.load_briefing(path)
         except BriefingError as err:
-            report.errors.extend(f"{briefing.source}: {line}" for line in err.lines())
+            report.errors.extend(err.lines())
     return report
 
 
 def render(briefing: Briefing, theme: Theme, fmt: str, out_dir: Path, *,
-           strict: bool = False, report: Report | None = None) -> Written:
-    """Render one format of one briefing to ``out_dir/<slug>.<fmt>``, atomically."""
+           strict: bool = False, epoch: int | None = None,
+           warnings: list[str] | None = None) -> Written:
+    """Render one format of one briefing to ``out_dir/<slug>.<fmt>``, atomically.
+
+    ``epoch`` is the moment every date in the output shows (the date rule in
+    reproducible.py); renderer warnings are appended to ``warnings``.
+    """
+    from .reproducible import fallback_epoch, pinned_epoch, source_epoch
+
     started = time.perf_counter()
+    if epoch is None:
+        epoch = source_epoch(briefing.date, fallback_epoch())
     target = out_dir / f"{briefing.slug}.{fmt}"
     with atomic_output(target) as tmp:
         if fmt == "html":
@@ -83,14 +175,17 @@ def render(briefing: Briefing, theme: Theme, fmt: str, out_dir: Path, *,
             from .html import render_html
             from .pdf import write_pdf
 
-            warnings = write_pdf(render_html(briefing, theme, media="print"), tmp,
-                                 allowed=[briefing.base_dir], strict=strict)
-            if report is not None:
-                report.warnings.extend(f"{briefing.source}: {w}" for w in warnings)
+            with pinned_epoch(epoch):
+                found = write_pdf(render_html(briefing, theme, media="print"), tmp,
+                                  allowed=[briefing.base_dir], strict=strict)
+            if warnings is not None:
+                warnings.extend(found)
         else:
             from .deck import write_deck
+            from .reproducible import normalize_zip
 
             write_deck(briefing, theme, tmp)
+            normalize_zip(tmp, epoch)
     return Written(target, target.stat().st_size, time.perf_counter() - started)
 
 
@@ -98,12 +193,9 @@ def render(briefing: Briefing, theme: Theme, fmt: str, out_dir: Path, *,
 def atomic_output(target: Path):
     """Yield a temporary path beside ``target``; move it into place only on success."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp = temp_beside(target)
     try:
         yield tmp
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)

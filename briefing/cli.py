@@ -52,6 +52,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--shard", type=_shard, metavar="I/N",
                    help="select a stable share of the content files, e.g. 1/4 … 4/4, "
                         "for a CI matrix")
+    p.add_argument("--force", action="store_true",
+                   help="rebuild every output; by default an output whose inputs (content, "
+                        "images, templates, theme, fonts, version, options) are unchanged since "
+                        "it was built is skipped, and one line counts the skipped outputs")
+    p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+                   help="render in N worker processes, documents and formats in parallel "
+                        "(default: one per core)")
+    p.add_argument("--watch", action="store_true",
+                   help="build, then rebuild what changed whenever a content file, template, "
+                        "theme or font is saved; errors are printed and the watch goes on "
+                        "until Ctrl-C")
     return p
 
 
@@ -81,8 +92,25 @@ def _run(args: argparse.Namespace) -> int:
         files = select_shard(files, *args.shard)
     if args.check_links:
         return _check_links(files)
+    if args.watch and not args.check:
+        from .watch import watch
+
+        def rebuild(pool):  # the set of content files may change while watching
+            selected = _content_files(args.files)
+            if args.shard:
+                selected = select_shard(selected, *args.shard)
+            return _build(args, selected, formats, pool)
+
+        return watch(rebuild, args.files or [Path("content")], args.output, args.jobs)
+    return _build(args, files, formats)
+
+
+def _build(args: argparse.Namespace, files: list[Path], formats: list[str], pool=None) -> int:
     report = build(files, args.output, formats, check_only=args.check, strict=args.strict,
-                   on_written=_print_written)
+                   force=args.force, jobs=args.jobs, pool=pool, on_written=_print_written,
+                   on_wait=_print_waiting)
+    if report.skipped:
+        print(f"{len(report.skipped)} output(s) up to date in {args.output} (--force rebuilds)")
     for line in report.warnings:
         print(f"warning: {line}", file=sys.stderr)
     for line in report.errors:
@@ -127,6 +155,16 @@ def select_shard(files: list[Path], index: int, count: int) -> list[Path]:
     adding a briefing does not move the others between CI runners.
     """
     return [f for f in files if zlib.crc32(f.name.encode()) % count == index - 1]
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes >= 1, got {text!r}")
+    return int(text)
+
+
+def _print_waiting() -> None:
+    print("build.py: waiting for another build of this output folder to finish", file=sys.stderr)
 
 
 def _print_written(written) -> None:

@@ -1,0 +1,87 @@
+"""The date rule and byte-stable output: same inputs, same bytes, on any machine.
+
+Every date an output carries comes from the content's ``date``, else from
+``SOURCE_DATE_EPOCH``, else from the build's start (the reproducible-builds.org
+convention). The renderers get that moment as an epoch; this module pins it
+where the libraries look (fontTools reads SOURCE_DATE_EPOCH when it re-saves a
+subset font into the PDF) and rewrites the PPTX zip with fixed timestamps,
+entry order and core-property dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import time
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import UsageError
+
+ENV = "SOURCE_DATE_EPOCH"
+ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # the earliest a zip can say
+_CORE_DATE = re.compile(r"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def fallback_epoch() -> int:
+    """The moment for content without a ``date``: SOURCE_DATE_EPOCH, else now."""
+    value = os.environ.get(ENV)
+    if value is None:
+        return int(time.time())
+    if not value.strip().isdigit():
+        raise UsageError(f"{ENV} must be a whole number of seconds since 1970, got {value!r}")
+    return int(value)
+
+
+def source_epoch(date: dt.date | None, fallback: int) -> int:
+    """The date rule: the content's date (midnight UTC) wins over ``fallback``."""
+    if date is None:
+        return fallback
+    return int(dt.datetime.combine(date, dt.time(), tzinfo=dt.timezone.utc).timestamp())
+
+
+@contextmanager
+def pinned_epoch(epoch: int):
+    """Set SOURCE_DATE_EPOCH for the duration of a render, then restore it.
+
+    fontTools stamps every font it re-saves with the current time unless this
+    variable is set, which made three renders of one PDF three different files.
+    """
+    old = os.environ.get(ENV)
+    os.environ[ENV] = str(epoch)
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ[ENV]
+        else:
+            os.environ[ENV] = old
+
+
+def normalize_zip(path: Path, epoch: int) -> None:
+    """Rewrite an OPC zip (PPTX) so that its bytes depend on its contents alone.
+
+    Entries get one timestamp (the date rule, clamped to what a zip can hold),
+    fixed attributes and compression, and a stable order: [Content_Types].xml
+    first (Office looks for it there), the rest by name. The core properties'
+    created/modified dates are set to the same moment.
+    """
+    moment = max(dt.datetime.fromtimestamp(epoch, dt.timezone.utc), ZIP_EPOCH)
+    with zipfile.ZipFile(path) as source:
+        entries = {info.filename: source.read(info) for info in source.infolist()}
+    core = entries.get("docProps/core.xml")
+    if core is not None:
+        stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        entries["docProps/core.xml"] = _CORE_DATE.sub(
+            lambda m: f"{m.group(1)}{stamp}{m.group(3)}", core.decode("utf-8")).encode("utf-8")
+    names = sorted(entries, key=lambda name: (name != "[Content_Types].xml", name))
+    date_time = moment.timetuple()[:6]
+    with zipfile.ZipFile(path, "w") as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.create_system = 3  # "Unix", whatever machine builds it
+            info.external_attr = 0o644 << 16
+            target.writestr(info, entries[name], compress_type=zipfile.ZIP_DEFLATED,
+                            compresslevel=6)

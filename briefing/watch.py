@@ -1,0 +1,78 @@
+"""Saved files → rebuilds: watch the content, templates, theme and fonts until Ctrl-C.
+
+Each batch of changes (debounced) runs the same build as the command line.
+The manifest decides what is stale, so saving one content file rebuilds that
+briefing only and saving a template or font rebuilds them all. Errors are
+printed and the watch carries on. One pool of worker processes serves every
+rebuild, so WeasyPrint is imported once, not on every save.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from .errors import BriefingError
+from .manifest import TEMPLATES
+from .workers import start_pool
+
+Rebuild = Callable[[ProcessPoolExecutor], object]
+
+
+def watch(rebuild: Rebuild, content: list[Path], out_dir: Path, jobs: int | None = None, *,
+          debounce_ms: int = 300, stop_event: threading.Event | None = None) -> int:
+    """Build once, then again after every change under ``content`` or templates/.
+
+    Returns 130 on Ctrl-C (the usual exit status for SIGINT), 0 if
+    ``stop_event`` ends the watch.
+    """
+    import watchfiles
+
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(line_buffering=True)  # each rebuild line shows at once
+    roots = sorted({p.resolve() for p in content} | {TEMPLATES})
+    ignored = out_dir.resolve()
+
+    def relevant(change, path: str) -> bool:
+        p = Path(path)
+        return (not p.is_relative_to(ignored) and not p.name.startswith(".")
+                and watchfiles.DefaultFilter()(change, path))
+
+    pool = start_pool(jobs or os.cpu_count() or 1)
+    try:
+        pool = _rebuild(rebuild, pool, jobs)
+        print(f"watching {', '.join(_shown(r) for r in roots)} for changes (Ctrl-C to stop)")
+        for _changes in watchfiles.watch(*roots, watch_filter=relevant, debounce=debounce_ms,
+                                         step=50, stop_event=stop_event, raise_interrupt=True):
+            pool = _rebuild(rebuild, pool, jobs)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return 0
+
+
+def _rebuild(rebuild: Rebuild, pool: ProcessPoolExecutor, jobs: int | None):
+    """Run one build; report what stops it and keep watching. Returns the pool to use next."""
+    try:
+        rebuild(pool)
+    except BriefingError as err:  # e.g. the last content file was deleted
+        for line in err.lines():
+            print(f"build.py: {line}", file=sys.stderr)
+    except BrokenProcessPool:
+        print("build.py: a worker process died; starting new ones", file=sys.stderr)
+        pool.shutdown(wait=False, cancel_futures=True)
+        return start_pool(jobs or os.cpu_count() or 1)
+    return pool
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

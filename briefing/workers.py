@@ -1,0 +1,131 @@
+"""Render tasks (one content file × one format) → outcomes, here or in worker processes.
+
+A task holds only paths and numbers and its outcome is plain data, so both
+cross a process boundary; nothing relies on fork, so the pool uses spawn on
+every platform. Workers stay alive across tasks (and across rebuilds under
+--watch): WeasyPrint, ~0.7 s to import, is imported once per worker.
+
+Each task loads and validates its content file itself: the check is a few
+milliseconds, and it keeps the parent free of pydantic, Jinja2 and the
+renderers, so an up-to-date build stays cheap and a batch is not serialised
+behind the parent's validation.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BriefingError, TemplateError
+
+COST = {"pdf": 0, "pptx": 1, "html": 2}  # slowest first, so the pool ends together
+
+
+@dataclass(frozen=True)
+class Task:
+    source: str          # the content file, absolute
+    fmt: str
+    out_dir: str
+    strict: bool
+    fallback_epoch: int  # the date for content without one (reproducible.fallback_epoch)
+
+
+@dataclass
+class Outcome:
+    task: Task
+    target: str | None = None        # the output written, None if it failed
+    size: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    deps: dict[str, str | None] = field(default_factory=dict)  # referenced files → digest
+    dated: bool = False
+
+
+def run_task(task: Task) -> Outcome:
+    """Load and validate the content file, then render one format of it."""
+    from .build import render
+    from .content import load_briefing
+    from .manifest import file_digest
+    from .reproducible import source_epoch
+    from .theme import load_theme
+
+    outcome = Outcome(task)
+    try:
+        briefing = load_briefing(task.source)
+    except BriefingError as err:
+        outcome.errors = err.lines()
+        return outcome
+    outcome.dated = briefing.date is not None
+    # Hashed before rendering: a file edited meanwhile then looks stale next time,
+    # never the other way round.
+    for section in briefing.sections:
+        if section.image:
+            path = str((briefing.base_dir / section.image.path).resolve())
+            outcome.deps[path] = file_digest(path)
+    try:
+        written = render(briefing, load_theme(), task.fmt, Path(task.out_dir), strict=task.strict,
+                         epoch=source_epoch(briefing.date, task.fallback_epoch),
+                         warnings=outcome.warnings)
+    except TemplateError as err:
+        outcome.errors = err.lines()
+    except BriefingError as err:
+        outcome.errors = [_located(briefing.source, line) for line in err.lines()]
+    else:
+        outcome.target, outcome.size, outcome.seconds = str(written.path), written.bytes, \
+            written.seconds
+    outcome.warnings = [_located(briefing.source, w) for w in outcome.warnings]
+    return outcome
+
+
+def _located(source: Path, line: str) -> str:
+    """The line, starting with the content file's name unless it does already."""
+    return line if line.startswith(f"{source}:") else f"{source}: {line}"
+
+
+def start_pool(jobs: int) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                               initargs=(os.getpid(),))
+
+
+def run_all(tasks: list[Task], jobs: int,
+            pool: ProcessPoolExecutor | None = None) -> Iterator[Outcome]:
+    """Outcomes of ``tasks``, in this process (one job or one task) or in a pool."""
+    if pool is None and (jobs <= 1 or len(tasks) <= 1):
+        for task in tasks:
+            yield run_task(task)
+        return
+    own = pool is None
+    pool = pool or start_pool(min(jobs, len(tasks)))
+    # Submitted slowest first, so the workers finish together; reported in the
+    # order asked for, so the output lines are the same from run to run.
+    futures = {t: pool.submit(run_task, t) for t in sorted(tasks, key=lambda t: COST[t.fmt])}
+    try:
+        for task in tasks:
+            yield futures[task].result()
+    finally:
+        for future in futures.values():
+            future.cancel()
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _init_worker(parent: int) -> None:
+    # Ctrl-C goes to the whole process group: the parent decides what happens.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose build was killed stops too, rather than finish writing alone."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
