@@ -1,36 +1,115 @@
-"""HTML text → PDF file, through WeasyPrint, sandboxed and with its log captured.
+"""Briefing → PDF file: glyph check, print HTML, then WeasyPrint, sandboxed, log captured.
 
 WeasyPrint is imported here only, and only when a PDF is made: the deck and
-the no-op build never pay for it.
+the no-op build never pay for it. Fonts come from templates/fonts/ alone
+(fonts.css through an isolated Fontconfig setup), so the PDF is the same on
+every machine and the glyph check in glyphs.py sees the fonts that are used.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
+import warnings
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .errors import MissingDependency, RenderError
+from .errors import MissingDependency, RenderError, UsageError
 from .theme import TEMPLATES
 
+VARIANTS = ("pdf/ua-1", "pdf/a-3u")
+PAGE_SIZES = ("A4", "letter")
+FONTS_CONF = TEMPLATES / "fonts" / "fonts.conf"
 
-def write_pdf(html: str, target, *, allowed: list[Path], strict: bool = False) -> list[str]:
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """How to write the PDF: the standard it follows and the page size (None: the theme's)."""
+
+    variant: str = "pdf/ua-1"
+    page_size: str | None = None
+
+    def __post_init__(self):
+        if self.variant not in VARIANTS:
+            raise UsageError(f"unknown PDF variant {self.variant!r}; expected one of "
+                             + ", ".join(VARIANTS))
+        if self.page_size is not None and self.page_size.lower() not in ("a4", "letter"):
+            raise UsageError(f"unknown page size {self.page_size!r}; expected A4 or letter")
+
+
+def write_briefing_pdf(briefing, theme, target, *, options: PdfOptions | None = None,
+                       strict: bool = False) -> list[str]:
+    """Check every character has a glyph, lay the briefing out and write the PDF.
+
+    Returns warning lines (``FILE:LINE:COL: path: message`` for a missing
+    glyph, ``weasyprint: message`` for WeasyPrint's log); under ``strict``
+    any of them is a RenderError and nothing is written.
+    """
+    from .glyphs import MissingGlyphs, missing_glyphs
+    from .html import render_html
+
+    options = options or PdfOptions()
+    problems = missing_glyphs(briefing, theme)
+    if strict and problems:
+        raise MissingGlyphs(problems)
+    html = render_html(briefing, theme, media="print", page_size=options.page_size)
+    logged = write_pdf(html, target, allowed=[briefing.base_dir], strict=strict,
+                       variant=options.variant)
+    return [str(problem) for problem in problems] + [f"weasyprint: {m}" for m in logged]
+
+
+def write_pdf(html: str, target, *, allowed: list[Path], strict: bool = False,
+              variant: str = "pdf/ua-1") -> list[str]:
     """Lay out ``html`` and write the PDF to ``target`` (a path or a binary file).
 
     Only files inside ``allowed`` folders (and templates/) may be read;
-    nothing is fetched from the network. Returns WeasyPrint's warnings;
-    under ``strict`` any warning is a RenderError.
+    nothing is fetched from the network. The PDF is tagged (structure tree,
+    /Lang) whatever the ``variant``. Returns WeasyPrint's warnings; under
+    ``strict`` any warning is a RenderError.
     """
-    weasyprint = import_weasyprint()
+    with _bundled_fonts_only():
+        weasyprint = import_weasyprint()
+        from weasyprint.text.fonts import FontConfiguration
+
+        font_config = FontConfiguration()
     fetcher = _sandboxed_fetcher(weasyprint, [TEMPLATES, *allowed])
-    with _captured_log() as warnings:
+    with _captured_log() as logged:
         document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/",
                                    url_fetcher=fetcher)
-        document.write_pdf(target)
-    if strict and warnings:
-        raise RenderError("; ".join(warnings))
-    return warnings
+        document.write_pdf(target, font_config=font_config, pdf_variant=variant,
+                           pdf_tags=True)
+    if strict and logged:
+        raise RenderError("; ".join(f"weasyprint: {m}" for m in logged))
+    return logged
+
+
+_ENV_LOCK = threading.Lock()
+
+
+@contextmanager
+def _bundled_fonts_only():
+    """Point Fontconfig at templates/fonts/fonts.conf while it loads, then restore.
+
+    With the system configuration, Pango takes digits from the emoji font
+    whatever fonts.css says; the isolated one has no system fonts at all.
+    The variable is restored so child processes (LibreOffice) see the system.
+    """
+    with _ENV_LOCK, warnings.catch_warnings():
+        # WeasyPrint warns at import that this configuration lists no fonts:
+        # by design, the @font-face fonts are the only ones.
+        warnings.filterwarnings("ignore", "No fonts configured", UserWarning)
+        old = os.environ.get("FONTCONFIG_FILE")
+        os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)
+        try:
+            yield
+        finally:
+            if old is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = old
 
 
 PANGO_HINT = (

@@ -1,0 +1,169 @@
+"""Briefing + Theme → the characters no bundled font can draw (they would print as boxes).
+
+The PDF uses only the fonts declared in templates/fonts/fonts.css, so a
+character is drawable when some face of a family in the theme's font stack
+lists it both in its ``unicode-range`` (if any) and in its cmap. Each font's
+cmap is read once per process (fontTools, imported lazily, reading only the
+cmap table), so the check costs a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem, RenderError
+from .theme import TEMPLATES, Theme
+
+FONTS_CSS = TEMPLATES / "fonts" / "fonts.css"
+# Fields that never reach the PDF as text (speaker notes, file names, codes).
+_NOT_PRINTED = {"notes", "path", "lang", "kind", "date", "alt"}
+# Labels the PDF prints (theme.yaml), checked like content.
+_PRINTED_LABELS = ("contents", "page", "of", "key_points", "edition", "author", "organization")
+
+
+class MissingGlyphs(RenderError):
+    """Characters that would print as boxes, under --strict: one located line each."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+@dataclass(frozen=True)
+class Face:
+    """One @font-face: its family, font file and the code points it may serve."""
+
+    family: str
+    path: Path
+    ranges: tuple[tuple[int, int], ...]  # empty: every code point in the cmap
+
+    def draws(self, codepoint: int) -> bool:
+        in_range = not self.ranges or any(lo <= codepoint <= hi for lo, hi in self.ranges)
+        return in_range and codepoint in _cmap(self.path)
+
+
+def missing_glyphs(briefing, theme: Theme, css: Path = FONTS_CSS) -> list[Problem]:
+    """One located problem per character of ``briefing`` that no font of the stack draws."""
+    faces = font_stack(theme, css)
+    seen: set[str] = set()
+    problems = []
+    source = _source_text(briefing.source)
+    for path, text in printed_text(briefing, theme):
+        for char in text:
+            if char in seen or _needs_no_glyph(char):
+                continue
+            seen.add(char)
+            if not any(face.draws(ord(char)) for face in faces):
+                problems.append(_problem(briefing.source, source, path, char, faces))
+    return problems
+
+
+def font_stack(theme: Theme, css: Path = FONTS_CSS) -> list[Face]:
+    """The faces of fonts.css that belong to the theme's text font and fallbacks.
+
+    Faces limited by a unicode-range come first: the range rejects most
+    characters before any cmap is read.
+    """
+    families = [theme.fonts.text, *theme.fonts.fallbacks]
+    faces = [face for family in families for face in _faces(css) if face.family == family]
+    return sorted(faces, key=lambda face: not face.ranges)
+
+
+def printed_text(briefing, theme: Theme) -> Iterator[tuple[str, str]]:
+    """(field path, text) for every piece of content and label the PDF prints."""
+    yield from _walk(briefing.model_dump(), "")
+    lang = briefing.lang
+    for key in _PRINTED_LABELS:
+        yield f"theme labels.{key}", theme.label(lang, key)
+    if briefing.date is not None:
+        from .html import edition_date
+
+        yield "date", edition_date(briefing.date, theme.label(lang, "date_format"))
+
+
+def _walk(value, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _NOT_PRINTED:
+                yield from _walk(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{path}[{index}]")
+    elif isinstance(value, str):
+        yield path, value
+
+
+def _needs_no_glyph(char: str) -> bool:
+    # White space, controls and format characters (ZWJ, tags) and variation
+    # selectors are not drawn by themselves.
+    category = unicodedata.category(char)
+    return category[0] == "Z" or category in ("Cc", "Cf") or "\ufe00" <= char <= "\ufe0f" \
+        or "\U000e0100" <= char <= "\U000e01ef"
+
+
+def _problem(file: Path, source: str, path: str, char: str, faces: list[Face]) -> Problem:
+    index = source.find(char)
+    line = source.count("\n", 0, index) + 1 if index >= 0 else 1
+    column = index - source.rfind("\n", 0, index) if index >= 0 else 1
+    name = unicodedata.name(char, _CATEGORY_NAMES.get(unicodedata.category(char), "unnamed"))
+    families = ", ".join(dict.fromkeys(face.family for face in faces)) or "none"
+    return Problem(str(file), line, column, path,
+                   f"no glyph for {char!r} (U+{ord(char):04X} {name}) in the bundled fonts "
+                   f"({families}); it would print as a box")
+
+
+_CATEGORY_NAMES = {"Co": "private use", "Cn": "unassigned", "Cs": "surrogate"}
+
+
+def _source_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+@functools.lru_cache(maxsize=4)
+def _faces(css: Path) -> tuple[Face, ...]:
+    """Parse the @font-face rules of fonts.css (family, first src url, unicode-range)."""
+    text = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.S)
+    faces = []
+    for body in re.findall(r"@font-face\s*\{([^}]*)\}", text):
+        family = re.search(r"font-family\s*:\s*['\"]?([^;'\"]+)", body)
+        src = re.search(r"src\s*:\s*url\(\s*['\"]?([^)'\"]+)", body)
+        if not (family and src):
+            continue
+        ranges = re.search(r"unicode-range\s*:\s*([^;]+)", body)
+        faces.append(Face(family[1].strip(), (css.parent / src[1]).resolve(),
+                          _parse_ranges(ranges[1]) if ranges else ()))
+    return tuple(faces)
+
+
+def _parse_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    ranges = []
+    for part in text.replace("\n", " ").split(","):
+        part = part.strip().upper().removeprefix("U+")
+        if "-" in part:
+            lo, hi = part.split("-")
+        elif "?" in part:
+            lo, hi = part.replace("?", "0"), part.replace("?", "F")
+        else:
+            lo = hi = part
+        ranges.append((int(lo, 16), int(hi, 16)))
+    return tuple(ranges)
+
+
+@functools.lru_cache(maxsize=32)
+def _cmap(path: Path) -> frozenset[int]:
+    """The code points a font file maps to glyphs (only its cmap table is read)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap() or ())
