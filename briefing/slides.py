@@ -1,268 +1,277 @@
-"""Drawing the slides: one function per kind of slide (python-pptx lives here only)."""
+"""Drawing the slides of words: title, agenda, section, quote, links, closing.
+
+Each ``draw_<kind>(deck, section_index)`` adds one slide, or more when its text
+continues ("… (cont.)"); the data kinds (stats, table, chart, image) are in
+``dataslides``. Shared pieces (titles, fitted text, footer) live in
+``deckdraw``; measuring and splitting in ``textfit`` and ``deckflow``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pptx.enum.shapes import PP_PLACEHOLDER
 
-from pptx import Presentation
-from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.enum.text import MSO_ANCHOR
-from pptx.util import Emu, Pt
+from . import deckflow
+from .deck import section_points, speaker_notes
+from .deckdraw import (
+    INSET_Y,
+    Box,
+    Deck,
+    Page,
+    content_area,
+    continued,
+    fill,
+    fit_fixed,
+    footer,
+    inner,
+    new_slide,
+    notes,
+    place,
+    rectangle,
+    text_block,
+    text_box,
+)
+from .decktemplate import BODY_TYPES
+from .errors import RenderError
+from .markdown import Run
+from .textfit import Block, height
 
-from . import deck as plan
-from .markdown import Paragraph, Run
-from .model import Briefing, Section
-from .textfit import fit_size
-from .theme import Theme
-
-WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in, 16:9
-MARGIN = Emu(548640)  # 0.6 in
-EMU_PER_PT = 12700
-TITLE_ONLY = 5
-
-
-@dataclass
-class Deck:
-    """The presentation being drawn, with what every slide function needs."""
-
-    prs: Presentation
-    briefing: Briefing
-    theme: Theme
-
-    def color(self, name: str) -> RGBColor:
-        return RGBColor.from_string(getattr(self.theme.colors, name).lstrip("#"))
-
-    def save(self, target) -> None:
-        self.prs.save(target)
+TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+SUBTITLES = (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
 
 
-def new_deck(briefing: Briefing, theme: Theme) -> Deck:
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
-    props = prs.core_properties
-    props.title = briefing.title
-    props.subject = briefing.subtitle or ""
-    props.author = briefing.author or briefing.organization or ""
-    props.last_modified_by = props.author
-    props.keywords = ", ".join(briefing.topics)
-    props.language = briefing.lang
-    props.revision = 1
-    when = plan.edition_datetime(briefing)
-    if when:
-        props.created = props.modified = when
-    return Deck(prs, briefing, theme)
+# -- pieces shared by the kinds -------------------------------------------------------
+
+def section_slide(deck: Deck, kind: str, index: int, number: int = 0) -> Page:
+    """A slide about section ``index``: its title, footer, progress marker and notes."""
+    section = deck.briefing.sections[index]
+    page = new_slide(deck, kind, continued(deck, section.title, number),
+                     what=f"the title of sections[{index}]")
+    total = len(deck.briefing.sections)
+    where = f"{deck.label('section')} {index + 1} {deck.label('of')} {total}"
+    if deck.base.house:
+        _progress(deck, page, index, where)
+        footer(deck, page)
+    else:
+        footer(deck, page, progress=where)
+    if kind == "section":
+        notes(page, speaker_notes(section))
+    return page
 
 
-# -- shared pieces ---------------------------------------------------------
-
-def _new_slide(deck: Deck, title: str, number: int, *, dark: bool = False):
-    slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[TITLE_ONLY])
-    if dark:
-        _fill_background(deck, slide, "primary")
-    shape = slide.shapes.title
-    shape.left, shape.top = MARGIN, Emu(365760)
-    shape.width, shape.height = WIDTH - 2 * MARGIN, Emu(914400)
-    _set_text(deck, shape.text_frame, [Paragraph((Run(title),))],
-              size=deck.theme.deck.title_size, bold=True,
-              color="on_primary" if dark else "primary", box=shape)
-    if number > 1:
-        _footer(deck, slide, number)
-    return slide
-
-
-def _fill_background(deck: Deck, slide, color: str) -> None:
-    fill = slide.background.fill
-    fill.solid()
-    fill.fore_color.rgb = deck.color(color)
+def _progress(deck: Deck, page: Page, index: int, where: str) -> None:
+    """Where the talk is: a bar along the top edge, filled up to this section (the
+    current one in the accent colour), and 'SECTION 2 OF 7' above the title."""
+    share = deck.width / len(deck.briefing.sections)
+    for name, box, role in (("Progress", Box(0, 0, deck.width, 6), "rule"),
+                            ("Progress done", Box(0, 0, share * index, 6), "primary"),
+                            ("Progress here", Box(share * index, 0, share, 6), "accent")):
+        if box.width > 0:
+            rectangle(deck, page.slide, box, role).name = name
+    title = page.box(TITLES)  # anchored at the bottom: the label sits on its text
+    top = max(title.bottom - INSET_Y - page.title_height - 28, 10)
+    text_box(deck, page.slide, Box(title.left, top, title.width, 26),
+             [text_block(where.upper(), bold=True)], 13, 13, "the progress label",
+             color="accent")
 
 
-def _footer(deck: Deck, slide, number: int) -> None:
-    box = slide.shapes.add_textbox(MARGIN, HEIGHT - Emu(457200), WIDTH - 2 * MARGIN, Emu(320040))
-    frame = box.text_frame
-    para = frame.paragraphs[0]
-    run = para.add_run()
-    run.text = f"{deck.briefing.title}   ·   {number}"
-    _style_run(deck, run, size=12, color="muted")
+def _body(deck: Deck, page: Page, box: Box | None = None):
+    """The page's body placeholder (or a text box over the content area), at ``box``."""
+    shape = page.shape(BODY_TYPES)
+    box = box or page.box(BODY_TYPES) or content_area(deck, page)
+    if shape is None:
+        shape = page.slide.shapes.add_textbox(*box.emu())
+    place(shape, box)
+    return shape, box
 
 
-def _style_run(deck: Deck, run, *, size: float, color: str = "text", bold=False,
-               italic=False) -> None:
-    font = run.font
-    font.name = deck.theme.fonts.deck
-    font.size = Pt(size)
-    font.bold = bold or None
-    font.italic = italic or None
-    font.color.rgb = deck.color(color)
+def _flowing(deck: Deck, kind: str, index: int | None, title: str, blocks: list[Block],
+             largest: float, smallest: float, narrow: bool = False) -> None:
+    """Blocks in the body of as many slides as they need."""
+    flow = None
+    number = 0
+    while flow is None or number < len(flow.pages):
+        page = (section_slide(deck, kind, index, number) if index is not None else
+                _plain_slide(deck, kind, continued(deck, title, number)))
+        box = page.box(BODY_TYPES) or content_area(deck, page)
+        if narrow:  # leave the right third to the section's big number
+            box = Box(box.left, box.top, box.width * 0.66, box.height)
+        shape, box = _body(deck, page, box)
+        if flow is None:
+            width, room = inner(box)
+            flow = deckflow.flow(blocks, deck.measure, width, room, largest, smallest)
+        fill(deck, shape.text_frame, flow.pages[number], flow.size)
+        if narrow:
+            _big_number(deck, page, index, box)
+        number += 1
 
 
-def _set_text(deck: Deck, frame, paragraphs: list[Paragraph], *, size: float, box,
-              color: str = "text", bold: bool = False, smallest: float | None = None) -> None:
-    """Fill a text frame with styled paragraphs, shrunk until it fits its box."""
-    frame.word_wrap = True
-    frame.vertical_anchor = MSO_ANCHOR.TOP
-    for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-        setattr(frame, side, Emu(45720))
-    width = (box.width - 2 * 45720) / EMU_PER_PT
-    height = (box.height - 2 * 45720) / EMU_PER_PT
-    font = deck.theme.font_file("bold" if bold else "regular")
-    texts = [(p.bullet + " " if p.bullet else "") + p.text for p in paragraphs]
-    smallest = smallest or size / 2
-    size = fit_size(texts, font, width, height, size, smallest) or smallest
-    for index, para in enumerate(paragraphs):
-        p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        p.space_after = Pt(size * 0.5)
-        runs = ((Run(para.bullet + " "),) if para.bullet else ()) + para.runs
-        for piece in runs:
-            run = p.add_run()
-            run.text = piece.text
-            _style_run(deck, run, size=size, color=color, bold=bold or piece.bold,
-                       italic=piece.italic)
-            if piece.href:
-                run.hyperlink.address = piece.href
+def _big_number(deck: Deck, page: Page, index: int, body: Box) -> None:
+    right = page.box(TITLES).left + page.box(TITLES).width
+    box = Box(body.left + body.width + 24, body.top - 8, right - body.left - body.width - 24,
+              190)
+    text_box(deck, page.slide, box, [text_block(f"{index + 1:02d}", bold=True,
+                                                align="right")],
+             150, 60, "the section number", color="rule")
 
 
-def _text_box(deck: Deck, slide, paragraphs, left, top, width, height, **style):
-    box = slide.shapes.add_textbox(left, top, width, height)
-    _set_text(deck, box.text_frame, paragraphs, box=box, **style)
-    return box
+def _plain_slide(deck: Deck, kind: str, title: str) -> Page:
+    page = new_slide(deck, kind, title, what=f"the {kind} slide title")
+    footer(deck, page)
+    return page
 
 
-def _body_area():
-    return MARGIN, Emu(1463040), WIDTH - 2 * MARGIN, HEIGHT - Emu(1463040) - Emu(594360)
+# -- one function per kind of slide -------------------------------------------------------
 
-
-def _section_title(deck: Deck, spec) -> str:
-    return f"{spec.section + 1}. {deck.briefing.sections[spec.section].title}"
-
-
-# -- one function per kind of slide ---------------------------------------
-
-def draw_title(deck: Deck, spec, section: Section | None, number: int) -> None:
+def draw_title(deck: Deck, index: int | None) -> None:
+    """Kicker, title, subtitle and topics stacked in the layout's title area (centred in
+    the house design), the author and date at its foot; all shrink together to fit."""
     b = deck.briefing
-    slide = _new_slide(deck, b.title, number, dark=True)
-    slide.shapes.title.top = Emu(2011680)
-    slide.shapes.title.height = Emu(1463040)
-    left, width = MARGIN, WIDTH - 2 * MARGIN
-    if b.kicker:
-        _text_box(deck, slide, [Paragraph((Run(b.kicker),))], left, Emu(1188720), width,
-                  Emu(640080), size=22, color="accent", bold=True)
-    lines = [b.subtitle] if b.subtitle else []
-    if b.topics:
-        lines.append(" · ".join(b.topics))
-    meta = " · ".join(x for x in (b.author, b.organization,
-                                  b.date.isoformat() if b.date else None) if x)
+    sizes = deck.theme.deck
+    page = new_slide(deck, "title", b.title, title_color="on_primary", what="the title",
+                     largest=sizes.cover_title_size, anchor="t")
+    region = page.box(TITLES)
+    if page.shape(SUBTITLES) is not None:
+        low = page.box(SUBTITLES)
+        top, bottom = min(region.top, low.top), max(region.bottom, low.bottom)
+        region = Box(region.left, top, region.width, bottom - top)
+    if deck.base.house:
+        region = Box(region.left, 72, region.width, deck.height - 72 - 54)
+    light = "rule" if deck.base.house else None
+    meta = _meta_line(deck)
+    room = region.height - (40 if meta else 0)
+    parts = [  # (name, blocks, largest, smallest, colour, gap above)
+        ("kicker", [text_block(b.kicker, bold=True)] if b.kicker else [], 22, 16, "accent", 0),
+        ("title", [text_block(b.title, bold=True)], sizes.cover_title_size,
+         sizes.min_title_size, "on_primary", 8),
+        ("subtitle", [text_block(b.subtitle)] if b.subtitle else [], 26, 18, "on_primary", 36),
+        ("topics", [text_block("  ·  ".join(b.topics))] if b.topics else [], 18, 14, light, 20),
+    ]
+    for scale in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):
+        stack = _stack(deck, [p for p in parts if p[1]], region, scale)
+        used = stack[-1][4].bottom - region.top
+        if used <= room:
+            break
+    else:
+        raise RenderError("the title slide's text (title, subtitle, kicker, topics) is too "
+                          "long to fit one slide; shorten it")
+    shift = (room - used) / 2 if deck.base.house else 0
+    for name, blocks, size, color, box in stack:
+        box = Box(box.left, box.top + shift, box.width, box.height)
+        shape = page.shape(TITLES) if name == "title" else page.shape(SUBTITLES) \
+            if name == "subtitle" else None
+        if shape is None:
+            shape = page.slide.shapes.add_textbox(*box.emu())
+            shape.name = name.capitalize()
+        place(shape, box)
+        fill(deck, shape.text_frame, blocks, size, color=color)
+        if name == "title" and deck.base.house:
+            rectangle(deck, page.slide, Box(box.left + 7.2, box.bottom + 14, 72, 4), "accent")
     if meta:
-        lines.append(meta)
-    _text_box(deck, slide, [Paragraph((Run(t),)) for t in lines], left, Emu(3566160), width,
-              Emu(2286000), size=22, color="on_primary", smallest=14)
+        text_box(deck, page.slide, Box(region.left, region.bottom - 30, region.width, 30),
+                 [text_block(meta)], 16, 12, "the author and date line", color=light)
 
 
-def draw_agenda(deck: Deck, spec, section, number: int) -> None:
-    slide = _new_slide(deck, deck.theme.label(deck.briefing.lang, "agenda"), number)
-    items = [Paragraph((Run(s.title),), f"{i}.") for i, s in
-             enumerate(deck.briefing.sections, start=1)]
-    _text_box(deck, slide, items, *_body_area(), size=24, smallest=14)
+def _stack(deck: Deck, parts, region: Box, scale: float) -> list:
+    """Each part fitted at up to ``scale`` × its largest size, placed one under another."""
+    y, stack = region.top, []
+    for name, blocks, largest, smallest, color, gap in parts:
+        box = Box(region.left, 0, region.width, region.height)
+        size = fit_fixed(deck, box, blocks, max(largest * scale, smallest), smallest,
+                         f"the {name}")
+        tall = height(blocks, deck.measure, size, inner(box)[0]) + 2 * INSET_Y
+        y += gap * scale if stack else 0
+        stack.append((name, blocks, size, color, Box(region.left, y, region.width, tall)))
+        y += tall
+    return stack
 
 
-def draw_section(deck: Deck, spec, section: Section, number: int) -> None:
-    slide = _new_slide(deck, _section_title(deck, spec), number)
-    points = plan.section_points(section)
-    if points:
-        _text_box(deck, slide, points, *_body_area(), size=deck.theme.deck.body_size,
-                  smallest=deck.theme.deck.min_body_size)
-    slide.notes_slide.notes_text_frame.text = plan.speaker_notes(section)
-
-
-def draw_stats(deck: Deck, spec, section: Section, number: int) -> None:
-    slide = _new_slide(deck, _section_title(deck, spec), number)
-    left, top, width, height = _body_area()
-    cell = width // len(section.stats)
-    for i, stat in enumerate(section.stats):
-        x = left + i * cell
-        _text_box(deck, slide, [Paragraph((Run(stat.value),))], x, top, cell, Emu(1371600),
-                  size=66, bold=True, color="accent", smallest=28)
-        _text_box(deck, slide, [Paragraph((Run(stat.label),))], x, top + Emu(1463040), cell,
-                  Emu(1371600), size=24, color="muted", smallest=14)
-
-
-def draw_quote(deck: Deck, spec, section: Section, number: int) -> None:
-    slide = _new_slide(deck, _section_title(deck, spec), number)
-    left, top, width, height = _body_area()
-    quote = Paragraph(tuple(Run(r.text, r.bold, True, r.code, r.href)
-                            for r in section.quote.runs()))
-    _text_box(deck, slide, [quote], left + Emu(457200), top + Emu(457200),
-              width - Emu(914400), height - Emu(914400), size=40, color="primary", smallest=20)
-
-
-def draw_table(deck: Deck, spec, section: Section, number: int) -> None:
-    slide = _new_slide(deck, _section_title(deck, spec), number)
-    table = section.table
-    left, top, width, height = _body_area()
-    rows, cols = len(table.rows) + 1, len(table.columns)
-    shape = slide.shapes.add_table(rows, cols, left, top, width, Emu(min(height, rows * 640080)))
-    grid = shape.table
-    for c, text in enumerate(table.columns):
-        _fill_cell(deck, grid.cell(0, c), text.runs(), bold=True)
-    for r, row in enumerate(table.rows, start=1):
-        for c, text in enumerate(row):
-            _fill_cell(deck, grid.cell(r, c), text.runs())
-
-
-def _fill_cell(deck: Deck, cell, runs, bold: bool = False) -> None:
-    para = cell.text_frame.paragraphs[0]
-    cell.text_frame.word_wrap = True
-    for piece in runs:
-        run = para.add_run()
-        run.text = piece.text
-        _style_run(deck, run, size=18, bold=bold or piece.bold, italic=piece.italic,
-                   color="on_primary" if bold else "text")
-
-
-def draw_chart(deck: Deck, spec, section: Section, number: int) -> None:
-    slide = _new_slide(deck, _section_title(deck, spec), number)
-    chart = section.chart
-    data = CategoryChartData()
-    data.categories = [p.label for p in chart.data]
-    data.add_series(chart.unit or chart.kind, [p.value for p in chart.data])
-    kind = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-            "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE}[chart.kind]
-    frame = slide.shapes.add_chart(kind, *_body_area(), data)
-    frame.chart.has_legend = chart.kind == "pie"
-    if chart.kind == "pie":
-        frame.chart.legend.position = XL_LEGEND_POSITION.RIGHT
-    frame.chart.plots[0].has_data_labels = True
-    frame.name = chart.caption.plain if chart.caption else f"{chart.kind} chart"
-
-
-def draw_image(deck: Deck, spec, section: Section, number: int) -> None:
-    slide = _new_slide(deck, _section_title(deck, spec), number)
-    left, top, width, height = _body_area()
-    path = deck.briefing.base_dir / section.image.path
-    picture = slide.shapes.add_picture(str(path), left, top, height=height)
-    if picture.width > width:
-        ratio = width / picture.width
-        picture.width, picture.height = width, int(picture.height * ratio)
-    picture._element.nvPicPr.cNvPr.set("descr", section.image.alt)
-
-
-def draw_links(deck: Deck, spec, section, number: int) -> None:
-    links = deck.briefing.links
-    slide = _new_slide(deck, links.title, number)
-    items = []
-    for link in links.items:
-        items.append(Paragraph((Run(link.title, bold=True, href=link.url),), "•"))
-        items.append(Paragraph((Run(link.url, href=link.url),), "", 1))
-    _text_box(deck, slide, items, *_body_area(), size=22, smallest=14)
-
-
-def draw_closing(deck: Deck, spec, section, number: int) -> None:
-    slide = _new_slide(deck, deck.theme.label(deck.briefing.lang, "thanks"), number, dark=True)
-    slide.shapes.title.top = Emu(2743200)
+def _meta_line(deck: Deck) -> str:
     b = deck.briefing
-    _text_box(deck, slide, [Paragraph((Run(b.title),))], MARGIN, Emu(3749040),
-              WIDTH - 2 * MARGIN, Emu(914400), size=24, color="on_primary", smallest=14)
+    when = None
+    if b.date:
+        try:
+            when = b.date.strftime(deck.label("date_format"))
+        except KeyError:
+            when = b.date.isoformat()
+    return "  ·  ".join(x for x in (b.author, b.organization, when) if x)
+
+
+def draw_agenda(deck: Deck, index: int | None) -> None:
+    items = [Block((Run(s.title),), bullet=f"{number}.", indent=1.6, space_after=0.6)
+             for number, s in enumerate(deck.briefing.sections, start=1)]
+    sizes = deck.theme.deck
+    _flowing(deck, "agenda", None, deck.label("agenda"), items, sizes.body_size + 2,
+             sizes.min_body_size)
+
+
+def draw_section(deck: Deck, index: int) -> None:
+    section = deck.briefing.sections[index]
+    points = [Block(p.runs, bullet=p.bullet or "•", indent=1.6 if p.bullet[:1].isdigit()
+                    else 1.1, space_after=0.55) for p in section_points(section)]
+    if not points:  # a section of only a table, chart … still gets its slide and notes
+        points = [text_block(deck.label("key_points"), color="muted")]
+    sizes = deck.theme.deck
+    _flowing(deck, "section", index, section.title, points, sizes.body_size,
+             sizes.min_body_size, narrow=deck.base.house)
+
+
+def draw_quote(deck: Deck, index: int) -> None:
+    section = deck.briefing.sections[index]
+    sizes = deck.theme.deck
+    runs = tuple(Run(r.text, r.bold, True, r.code, r.href) for r in section.quote.runs())
+    block = Block(runs, space_after=0)
+    flow = None
+    number = 0
+    while flow is None or number < len(flow.pages):
+        page = section_slide(deck, "quote", index, number)
+        area = content_area(deck, page)
+        text_box(deck, page.slide, Box(area.left, area.top - 10, 110, 160),
+                 [text_block("“", bold=True)], 120, 120, "the quotation mark", color="accent")
+        box = Box(area.left + 96, area.top + 24, area.width - 96 - 48, area.height - 24)
+        width, room = inner(box)
+        if flow is None:
+            flow = deckflow.flow([block], deck.measure, width, room - 24, sizes.quote_size,
+                                 sizes.min_body_size)
+        used = height(flow.pages[number], deck.measure, flow.size, width) + 2 * INSET_Y
+        box = Box(box.left, box.top + max((room - 24 - used) / 2, 0), box.width, used)
+        shape = page.slide.shapes.add_textbox(*box.emu())
+        shape.name = "Quote"
+        fill(deck, shape.text_frame, flow.pages[number], flow.size, color="primary")
+        rectangle(deck, page.slide, Box(box.left + 7.2, box.bottom + 14, 72, 4), "accent")
+        number += 1
+
+
+def draw_links(deck: Deck, index: int | None) -> None:
+    links = deck.briefing.links
+    items: list[Block] = []
+    for link in links.items:
+        items.append(Block((Run(link.title, bold=True, href=link.url),), bullet="•",
+                           indent=1.1, space_after=0.15))
+        if link.note:
+            items.append(Block(link.note.runs(), indent=1.1 / 0.8, scale=0.8,
+                               space_after=0.15 / 0.8))
+        items.append(Block((Run(link.url, href=link.url),), indent=1.1 / 0.7, scale=0.7,
+                           space_after=0.9 / 0.7, color="muted"))
+    sizes = deck.theme.deck
+    # the smallest line (the address, at 0.7) stays at the theme's minimum or above
+    _flowing(deck, "links", None, links.title, items, sizes.body_size,
+             sizes.min_body_size / 0.7)
+
+
+def draw_closing(deck: Deck, index: int | None) -> None:
+    b = deck.briefing
+    page = new_slide(deck, "closing", deck.label("thanks"), title_color="on_primary",
+                     what="the closing title", largest=deck.theme.deck.cover_title_size + 4)
+    shape, box = _body(deck, page)
+    lines = [text_block(b.title, bold=True)]
+    meta = _meta_line(deck)
+    if meta:
+        lines.append(text_block(meta, scale=0.8))
+    size = fit_fixed(deck, box, lines, 24, 16, "the closing text")
+    fill(deck, shape.text_frame, lines, size, color="rule" if deck.base.house else None)
+    if deck.base.house:
+        rectangle(deck, page.slide, Box(box.left + 7.2, box.top - 10, 72, 4), "accent")
+    footer(deck, page, color="rule" if deck.base.house else "muted")
 
 
 DRAW = {name[5:]: fn for name, fn in globals().items() if name.startswith("draw_")}

@@ -1,61 +1,269 @@
-"""Text measurement with real font metrics, so slide text is sized before it is drawn.
+"""Styled text → measured lines, with real font metrics, so slide text is sized before it is drawn.
 
-Widths come from the bundled metric-compatible font files (Carlito for
-Calibri) through Pillow; line height is 1.2 × the font size, which matched
-LibreOffice's line breaking on this project's measurements.
+The deck names Calibri (what presenters have) and measures with Carlito, its
+metric-compatible open twin bundled in templates/fonts/, through Pillow.
+Hangul is measured with the bundled NanumGothic and written with that East
+Asian font; an emoji counts as 1.25 em (the advance of Noto Color Emoji, and
+wider than Segoe UI Emoji's). Lines are set with exact spacing of
+``LINE_HEIGHT`` × the size, so a paragraph's height is its line count times
+that, the same in PowerPoint and LibreOffice.
+
+Nothing here knows about python-pptx: a paragraph is a ``Block`` of runs.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import ImageFont
 
-LINE_HEIGHT = 1.2
+from .markdown import Run
+
+LINE_HEIGHT = 1.2  # exact line spacing, × font size
+EMOJI_EM = 1.25
+WIDE_EM = 1.0  # CJK ideographs and scripts Carlito lacks
+SLACK = 0.97  # measure against 97 % of a box's width: hinting and renderer rounding
+_REF = 1000  # Pillow measures at 1000 px; widths are kept in em
 
 
-@lru_cache(maxsize=64)
-def _font(path: str, size: float) -> ImageFont.FreeTypeFont:
-    # Measure at 10× so rounding to whole pixels does not distort widths.
-    return ImageFont.truetype(path, int(round(size * 10)))
+@dataclass(frozen=True)
+class Fonts:
+    """The font files text is measured with: Latin (four styles) and Hangul (two weights)."""
+
+    regular: Path
+    bold: Path
+    italic: Path
+    bold_italic: Path
+    hangul: Path
+    hangul_bold: Path
+
+    def latin(self, bold: bool, italic: bool) -> Path:
+        return ((self.regular, self.italic), (self.bold, self.bold_italic))[bold][italic]
 
 
-def text_width(text: str, font_path: Path, size: float) -> float:
-    """Width of ``text`` in points at ``size`` points."""
-    return _font(str(font_path), size).getlength(text) / 10
+@dataclass(frozen=True)
+class Block:
+    """One paragraph as drawn: runs at ``scale`` × the frame's size, after an indent.
+
+    ``bullet`` is drawn in the indent ("•", "3." or "" for none); ``indent`` (in
+    em of the paragraph's own size) is the room it takes, kept by a continued
+    paragraph that lost its bullet. ``bold``/``italic`` apply on top of each
+    run's own style; ``color`` names a theme colour (None: the frame's).
+    """
+
+    runs: tuple[Run, ...]
+    bullet: str = ""
+    indent: float = 0.0
+    scale: float = 1.0
+    bold: bool = False
+    italic: bool = False
+    space_after: float = 0.5  # em, below the paragraph (not after the last one)
+    color: str | None = None
+    align: str | None = None  # "left", "center", "right"; None: the layout's
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
 
 
-def wrap(text: str, font_path: Path, size: float, width: float) -> list[str]:
-    """Break ``text`` into lines no wider than ``width`` points, at spaces (greedy)."""
-    lines: list[str] = []
-    for hard_line in text.split("\n"):
-        line = ""
-        for word in hard_line.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if line and text_width(candidate, font_path, size) > width:
-                lines.append(line)
-                line = word
+# -- character classes ------------------------------------------------------
+
+def is_hangul(ch: str) -> bool:
+    o = ord(ch)
+    return (0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F or 0xA960 <= o <= 0xA97F
+            or 0xAC00 <= o <= 0xD7FF)
+
+
+def _is_emoji(o: int) -> bool:
+    return (0x1F000 <= o <= 0x1FAFF or 0x2600 <= o <= 0x27BF or 0x2B00 <= o <= 0x2BFF
+            or 0x2300 <= o <= 0x23FF)
+
+
+def _is_zero_width(o: int) -> bool:
+    return o in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF) or 0xFE00 <= o <= 0xFE0F \
+        or 0x1F3FB <= o <= 0x1F3FF or 0xE0020 <= o <= 0xE007F
+
+
+def has_hangul(text: str) -> bool:
+    return any(is_hangul(ch) for ch in text)
+
+
+def _script(ch: str) -> str:
+    o = ord(ch)
+    if o < 0x2E80 and not _is_emoji(o) and not _is_zero_width(o):
+        return "latin"
+    if is_hangul(ch):
+        return "hangul"
+    if _is_zero_width(o):
+        return "zero"
+    if _is_emoji(o):
+        return "emoji"
+    return "wide"
+
+
+# -- widths -----------------------------------------------------------------
+
+@lru_cache(maxsize=16)
+def _face(path: Path) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), _REF, layout_engine=ImageFont.Layout.BASIC)
+
+
+class Measure:
+    """Widths in em of words and spaces, cached: one per deck."""
+
+    def __init__(self, fonts: Fonts):
+        self.fonts = fonts
+        self._cache: dict[tuple[str, bool, bool], float] = {}
+
+    def em(self, text: str, bold: bool = False, italic: bool = False) -> float:
+        """Width of ``text`` in em (multiply by the size in points)."""
+        key = (text, bold, italic)
+        width = self._cache.get(key)
+        if width is None:
+            width = self._cache[key] = self._measure(text, bold, italic)
+        return width
+
+    def _measure(self, text: str, bold: bool, italic: bool) -> float:
+        total, start = 0.0, 0
+        for end in range(1, len(text) + 1):
+            if end < len(text) and _script(text[end]) == _script(text[start]):
+                continue
+            piece, script = text[start:end], _script(text[start])
+            if script == "latin":
+                total += _face(self.fonts.latin(bold, italic)).getlength(piece) / _REF
+            elif script == "hangul":
+                face = _face(self.fonts.hangul_bold if bold else self.fonts.hangul)
+                total += face.getlength(piece) / _REF
+            elif script == "emoji":
+                total += EMOJI_EM * len(piece)
+            elif script == "wide":
+                total += WIDE_EM * len(piece)
+            start = end
+        return total
+
+
+# -- line breaking ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    bold: bool
+    italic: bool
+    start: int  # offset in the block's text
+
+
+@lru_cache(maxsize=512)
+def _words(block: Block) -> list[list[_Piece]]:
+    """The block's text cut at spaces into words (each a list of styled pieces);
+    a hard line break is its own word, "\\n"."""
+    words: list[list[_Piece]] = [[]]
+    offset = 0
+    for run in block.runs:
+        bold, italic = run.bold or block.bold, run.italic or block.italic
+        for ch in run.text:
+            if ch in " \n":
+                if words[-1]:
+                    words.append([])
+                if ch == "\n":
+                    words[-1].append(_Piece("\n", bold, italic, offset))
+                    words.append([])
+            elif words[-1] and words[-1][-1].bold == bold and words[-1][-1].italic == italic \
+                    and words[-1][-1].start + len(words[-1][-1].text) == offset:
+                last = words[-1][-1]
+                words[-1][-1] = replace(last, text=last.text + ch)
             else:
-                line = candidate
-        lines.append(line)
-    return lines
+                words[-1].append(_Piece(ch, bold, italic, offset))
+            offset += 1
+    return [w for w in words if w]
 
 
-def text_height(paragraphs: list[str], font_path: Path, size: float, width: float,
-                space_after: float = 0.5) -> float:
-    """Height in points of ``paragraphs`` wrapped to ``width``, with space between them."""
-    lines = sum(len(wrap(p, font_path, size, width)) for p in paragraphs)
-    gaps = max(len(paragraphs) - 1, 0) * space_after * size
-    return lines * size * LINE_HEIGHT + gaps
+def wrap(block: Block, measure: Measure, size: float, width: float) -> list[int]:
+    """Break ``block`` into lines of at most ``width`` points at ``size`` points (greedy,
+    at spaces; a word longer than a line is broken between characters, as PowerPoint
+    does). Returns the text offset where each line starts."""
+    size = size * block.scale
+    room = width * SLACK - block.indent * size
+    space = measure.em(" ") * size
+    starts: list[int] = [0]
+    used = 0.0
+    for word in _words(block):
+        if word[0].text == "\n":
+            starts.append(word[0].start + 1)
+            used = 0.0
+            continue
+        pieces = [(p, measure.em(p.text, p.bold, p.italic) * size) for p in word]
+        wide = sum(w for _, w in pieces)
+        if used and used + space + wide > room:
+            starts.append(word[0].start)
+            used = 0.0
+        if used:
+            used += space
+        if used + wide <= room:
+            used += wide
+            continue
+        for piece, _ in pieces:  # too long for a line: break between characters
+            for index, ch in enumerate(piece.text):
+                w = measure.em(ch, piece.bold, piece.italic) * size
+                if used and used + w > room:
+                    starts.append(piece.start + index)
+                    used = 0.0
+                used += w
+    return starts
 
 
-def fit_size(paragraphs: list[str], font_path: Path, width: float, height: float,
+def line_count(block: Block, measure: Measure, size: float, width: float) -> int:
+    return len(wrap(block, measure, size, width))
+
+
+def block_height(block: Block, measure: Measure, size: float, width: float) -> float:
+    """Height of the block's lines, without the space after it."""
+    return line_count(block, measure, size, width) * size * block.scale * LINE_HEIGHT
+
+
+def height(blocks: list[Block], measure: Measure, size: float, width: float) -> float:
+    """Height in points of ``blocks`` at ``size`` in a frame ``width`` points wide."""
+    total = 0.0
+    for index, block in enumerate(blocks):
+        total += block_height(block, measure, size, width)
+        if index < len(blocks) - 1:
+            total += block.space_after * size * block.scale
+    return total
+
+
+def fit_size(blocks: list[Block], measure: Measure, width: float, room: float,
              largest: float, smallest: float) -> float | None:
-    """The largest size (in 1 pt steps) at which the text fits the box, or None."""
-    size = largest
+    """The largest size (in 1 pt steps, from ``largest`` down to ``smallest``) at which
+    ``blocks`` fit ``width`` × ``room`` points, or None."""
+    size = float(largest)
     while size >= smallest:
-        if text_height(paragraphs, font_path, size, width) <= height:
+        if height(blocks, measure, size, width) <= room:
             return size
         size -= 1
     return None
+
+
+def split_block(block: Block, offset: int) -> tuple[Block, Block]:
+    """Cut a block at a text offset: the head keeps the bullet, the tail continues it."""
+    head: list[Run] = []
+    tail: list[Run] = []
+    seen = 0
+    for run in block.runs:
+        cut = min(max(offset - seen, 0), len(run.text))
+        if cut:
+            head.append(replace(run, text=run.text[:cut]))
+        if cut < len(run.text):
+            tail.append(replace(run, text=run.text[cut:]))
+        seen += len(run.text)
+    head_block = replace(block, runs=_strip(tuple(head), end=True))
+    return head_block, replace(block, runs=_strip(tuple(tail), end=False), bullet="")
+
+
+def _strip(runs: tuple[Run, ...], *, end: bool) -> tuple[Run, ...]:
+    """Drop the spaces a line break swallowed at a cut."""
+    if not runs:
+        return runs
+    if end:
+        return runs[:-1] + (replace(runs[-1], text=runs[-1].text.rstrip(" ")),)
+    return (replace(runs[0], text=runs[0].text.lstrip(" \n")),) + runs[1:]

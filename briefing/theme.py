@@ -32,12 +32,15 @@ class DeckFonts(_Settings):
     bold: str
     italic: str
     bold_italic: str
+    hangul: str = "fonts/NanumGothic-Regular.ttf"
+    hangul_bold: str = "fonts/NanumGothic-Bold.ttf"
 
 
 class Fonts(_Settings):
     text: str
     fallbacks: tuple[str, ...] = ()
     deck: str
+    deck_east_asian: str = "NanumGothic"
     deck_files: DeckFonts
 
 
@@ -47,8 +50,14 @@ class Page(_Settings):
 
 class DeckSizes(_Settings):
     title_size: float = 34
+    min_title_size: float = 24
+    cover_title_size: float = 44
     body_size: float = 24
     min_body_size: float = 16
+    table_size: float = 18
+    stat_size: float = 66
+    quote_size: float = 36
+    footer_size: float = 12
 
 
 class Theme(_Settings):

@@ -1,0 +1,217 @@
+"""Drawing the slides that show data: stats cards, native tables, native charts, pictures.
+
+Same contract as ``slides``: ``draw_<kind>(deck, section_index)`` adds one slide
+or more ("… (cont.)" for a table that continues, its header repeated).
+"""
+
+from __future__ import annotations
+
+import io
+
+from pptx.enum.text import MSO_ANCHOR
+from pptx.util import Pt
+
+from . import deckflow, deckxml
+from .deck import chart_summary
+from .deckdraw import (
+    EMU_PER_PT,
+    Box,
+    Deck,
+    content_area,
+    fill,
+    notes,
+    place,
+    rectangle,
+    set_alt_text,
+    text_block,
+    text_box,
+)
+from .slides import section_slide
+from .textfit import Block
+
+CELL = deckflow.CellBox(left=7.2, right=7.2, top=5.0, bottom=5.0)
+
+
+def draw_stats(deck: Deck, index: int) -> None:
+    stats = deck.briefing.sections[index].stats
+    sizes = deck.theme.deck
+    for number, start in enumerate(range(0, len(stats), 4)):
+        group = stats[start:start + 4]
+        page = section_slide(deck, "stats", index, number)
+        area = content_area(deck, page)
+        gap = 24.0
+        width = min((area.width - gap * (len(group) - 1)) / len(group), 360.0)
+        tall = min(area.height, 220.0)
+        left = area.left + (area.width - len(group) * width - (len(group) - 1) * gap) / 2
+        top = area.top + (area.height - tall) / 2 - 10
+        for offset, stat in enumerate(group):
+            x = left + offset * (width + gap)
+            rectangle(deck, page.slide, Box(x, top, width, tall), "panel").name = "Stat card"
+            rectangle(deck, page.slide, Box(x, top, 6, tall), "accent").name = "Stat rule"
+            at = f"sections[{index}].stats[{start + offset}]"
+            value = Box(x + 22, top + 20, width - 40, tall * 0.5 - 20)
+            text_box(deck, page.slide, value, [text_block(stat.value, bold=True)],
+                     sizes.stat_size, 28, f"the value of {at}", color="accent", anchor="b")
+            label = Box(x + 22, value.bottom + 6, width - 40, tall - value.bottom + top - 24)
+            text_box(deck, page.slide, label, [text_block(stat.label)], 22,
+                     sizes.min_body_size, f"the label of {at}")
+
+
+def draw_table(deck: Deck, index: int) -> None:
+    table = deck.briefing.sections[index].table
+    sizes = deck.theme.deck
+    header = tuple(Block(c.runs(), bold=True) for c in table.columns)
+    rows = [tuple(Block(c.runs()) for c in row) for row in table.rows]
+    layout = None
+    number = 0
+    while layout is None or number < len(layout.pages):
+        page = section_slide(deck, "table", index, number)
+        area = content_area(deck, page)
+        if table.caption:
+            cap = Box(area.left, area.top - 6, area.width, 30)
+            text_box(deck, page.slide, cap, [Block(table.caption.runs(), italic=True)], 16,
+                     12, f"the caption of sections[{index}].table", color="muted")
+            area = Box(area.left, cap.bottom + 4, area.width, area.bottom - cap.bottom - 4)
+        if layout is None:
+            layout = deckflow.flow_table(header, rows, deck.measure, area.width, area.height,
+                                         sizes.table_size, sizes.min_body_size, CELL)
+        _draw_grid(deck, page.slide, area, layout, header, layout.pages[number])
+        if table.caption:
+            notes(page, table.caption.plain)
+        number += 1
+
+
+def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
+    heights = [layout.header_height] + [h for _, h in rows]
+    frame = slide.shapes.add_table(len(heights), len(header), *Box(
+        area.left, area.top, area.width, sum(heights)).emu())
+    frame.name = "Table"
+    deckxml.set_table_look(frame)
+    grid = frame.table
+    for column, width in enumerate(layout.widths):
+        grid.columns[column].width = Pt(width)
+    for number, (cells, tall) in enumerate([(header, layout.header_height), *rows]):
+        grid.rows[number].height = Pt(tall)
+        fill_role = "primary" if number == 0 else ("panel" if number % 2 == 0 else
+                                                     "background")
+        for column, block in enumerate(cells):
+            cell = grid.cell(number, column)
+            cell.margin_left, cell.margin_right = Pt(CELL.left), Pt(CELL.right)
+            cell.margin_top, cell.margin_bottom = Pt(CELL.top), Pt(CELL.bottom)
+            cell.vertical_anchor = MSO_ANCHOR.TOP
+            cell.fill.solid()
+            deck.paint(cell.fill.fore_color, fill_role)
+            deckxml.set_cell_border(cell, deck.color("rule"), Pt(0.75))
+            fill(deck, cell.text_frame, [block], layout.size,
+                 color="on_primary" if number == 0 else "text", frame_box=False)
+
+
+def draw_chart(deck: Deck, index: int) -> None:
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+
+    chart = deck.briefing.sections[index].chart
+    page = section_slide(deck, "chart", index)
+    area = content_area(deck, page)
+    data = CategoryChartData(number_format="0.0" if any(
+        p.value != int(p.value) for p in chart.data) else "0")
+    data.categories = [p.label for p in chart.data]
+    data.add_series(chart.unit or (chart.caption.plain if chart.caption else "Value"),
+                    [p.value for p in chart.data])
+    kind = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+            "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE}[chart.kind]
+    frame = page.slide.shapes.add_chart(kind, *area.emu(), data)
+    frame.name = "Chart"
+    summary = chart_summary(chart)
+    set_alt_text(frame, summary)
+    notes(page, summary)
+    _style_chart(deck, frame.chart, chart, XL_LEGEND_POSITION)
+
+
+def _style_chart(deck: Deck, native, chart, legend_position) -> None:
+    native.font.name = deck.theme.fonts.deck
+    native.font.size = Pt(16)
+    deck.paint(native.font.color, "text")
+    caption = chart.caption.plain if chart.caption else ""
+    if caption or chart.unit:
+        native.has_title = True
+        title = native.chart_title.text_frame
+        title.text = caption + (f" ({chart.unit})" if chart.unit and caption else
+                                chart.unit or "")
+        title.paragraphs[0].runs[0].font.size = Pt(18)
+        title.paragraphs[0].runs[0].font.bold = True
+        deck.paint(title.paragraphs[0].runs[0].font.color, "primary")
+    plot = native.plots[0]
+    plot.has_data_labels = True
+    plot.data_labels.font.size = Pt(16)
+    if chart.kind == "pie":
+        native.has_legend = True
+        native.legend.position = legend_position.RIGHT
+        native.legend.include_in_layout = False
+        roles = ["primary", "accent", "muted", "rule", "panel"]
+        for number, point in enumerate(plot.series[0].points):
+            point.format.fill.solid()
+            deck.paint(point.format.fill.fore_color, roles[number % len(roles)])
+        return
+    native.has_legend = False
+    series = plot.series[0]
+    if chart.kind == "line":
+        series.format.line.width = Pt(3)
+        deck.paint(series.format.line.color, "accent")
+    else:
+        series.format.fill.solid()
+        deck.paint(series.format.fill.fore_color, "accent")
+        plot.gap_width = 60
+    value_axis = native.value_axis
+    value_axis.has_major_gridlines = True
+    deck.paint(value_axis.major_gridlines.format.line.color, "rule")
+    value_axis.format.line.fill.background()
+
+
+def draw_image(deck: Deck, index: int) -> None:
+    image = deck.briefing.sections[index].image
+    page = section_slide(deck, "image", index)
+    area = content_area(deck, page)
+    at = f"sections[{index}].image"
+    if image.caption:
+        area = Box(area.left, area.top, area.width, area.height - 38)
+    source = _picture_source(deck, deck.briefing.base_dir / image.path)
+    if source is None:
+        text_box(deck, page.slide, area, [text_block(image.alt, italic=True, align="center")],
+                 24, 16, f"the alt text of {at}", color="muted", anchor="m")
+        bottom = area.bottom
+    else:
+        picture = page.slide.shapes.add_picture(source, *area.emu()[:2])
+        scale = min(area.width * EMU_PER_PT / picture.width,
+                    area.height * EMU_PER_PT / picture.height)
+        wide = picture.width / EMU_PER_PT * scale
+        tall = picture.height / EMU_PER_PT * scale
+        place(picture, Box(area.left + (area.width - wide) / 2, area.top, wide, tall))
+        picture.name = "Picture"
+        set_alt_text(picture, image.alt)
+        bottom = area.top + tall
+    if image.caption:
+        text_box(deck, page.slide, Box(area.left, bottom + 8, area.width, 30),
+                 [Block(image.caption.runs(), align="center")], 16, 12,
+                 f"the caption of {at}", color="muted")
+
+
+def _picture_source(deck: Deck, path):
+    """A path or PNG bytes python-pptx can embed; None for a format it cannot (SVG)."""
+    suffix = path.suffix.lower()
+    if suffix in (".png", ".jpg", ".jpeg", ".gif"):
+        return str(path)
+    if suffix == ".webp":
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        with Image.open(path) as picture:
+            picture.save(buffer, format="PNG")
+        buffer.seek(0)
+        return buffer
+    deck.warnings.append(f"{deck.briefing.source}: {path.name}: SVG cannot be placed in a "
+                         "deck; its alt text is shown instead")
+    return None
+
+
+DRAW = {name[5:]: fn for name, fn in globals().items() if name.startswith("draw_")}

@@ -1,0 +1,357 @@
+"""Drawing primitives every kind of slide shares: new slides with a real title,
+measured text frames, colours, footer and the progress marker.
+
+Text is written only through ``fill``, which sets what the measurement in
+``textfit`` assumes: explicit size, exact line spacing, insets, bullets and
+no autofit, so a frame's measured height is the height it renders at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.util import Emu, Pt
+
+from . import deckxml
+from .decktemplate import FOOTER_TYPES, TITLE_TYPES, Base
+from .errors import RenderError
+from .markdown import Run
+from .model import Briefing
+from .textfit import LINE_HEIGHT, Block, Fonts, Measure, fit_size, has_hangul, height
+from .theme import Theme
+
+EMU_PER_PT = 12700
+INSET_X, INSET_Y = 7.2, 3.6  # text frame insets, points
+SMALLEST = 10  # below the theme's minimum only for a box that cannot continue
+BULLET_EM = 1.1
+ANCHORS = {"t": "t", "m": "ctr", "b": "b"}
+ALIGNS = {"left": "l", "center": "ctr", "right": "r"}
+# Colour roles of theme.yaml, as theme slots of a reference deck (None: inherit).
+REFERENCE_COLORS = {"accent": ("accent1", 0.0), "muted": ("tx1", 0.35), "panel": ("bg2", 0.0),
+                    "rule": ("bg2", -0.1), "background": ("bg1", 0.0)}
+THEME_SLOTS = {"accent1": MSO_THEME_COLOR.ACCENT_1, "tx1": MSO_THEME_COLOR.TEXT_1,
+               "bg1": MSO_THEME_COLOR.BACKGROUND_1, "bg2": MSO_THEME_COLOR.BACKGROUND_2}
+
+
+@dataclass
+class Deck:
+    """The presentation being drawn, with what every slide function needs."""
+
+    base: Base
+    briefing: Briefing
+    theme: Theme
+    measure: Measure
+    warnings: list[str] = field(default_factory=list)
+    layout_cache: dict = field(default_factory=dict)
+
+    @property
+    def prs(self):
+        return self.base.prs
+
+    @property
+    def width(self) -> float:
+        return self.prs.slide_width / EMU_PER_PT
+
+    @property
+    def height(self) -> float:
+        return self.prs.slide_height / EMU_PER_PT
+
+    def label(self, key: str) -> str:
+        return self.theme.label(self.briefing.lang, key)
+
+    def color(self, role: str | None) -> deckxml.Color | None:
+        """A theme.yaml colour role as written: its RGB value in the house design; in a
+        reference deck the matching theme slot, or None to inherit the layout's."""
+        if role is None:
+            return None
+        if self.base.house:
+            return deckxml.Color(rgb=getattr(self.theme.colors, role))
+        slot = REFERENCE_COLORS.get(role)
+        return deckxml.Color(scheme=slot[0], brightness=slot[1]) if slot else None
+
+    def paint(self, color_format, role: str | None) -> None:
+        """Apply a colour role to a python-pptx ColorFormat (font or fill)."""
+        color = self.color(role)
+        if color is None:
+            return
+        if color.rgb:
+            from pptx.dml.color import RGBColor
+
+            color_format.rgb = RGBColor.from_string(color.rgb.lstrip("#"))
+        else:
+            color_format.theme_color = THEME_SLOTS[color.scheme]
+            if color.brightness:
+                color_format.brightness = color.brightness
+
+
+def new_deck(briefing: Briefing, theme: Theme, base: Base) -> Deck:
+    measure = Measure(Fonts(*(theme.font_file(s) for s in (
+        "regular", "bold", "italic", "bold_italic", "hangul", "hangul_bold"))))
+    deck = Deck(base, briefing, theme, measure, list(base.warnings))
+    props = deck.prs.core_properties
+    props.title = briefing.title
+    props.subject = briefing.subtitle or ""
+    props.author = briefing.author or briefing.organization or ""
+    props.last_modified_by = props.author
+    props.keywords = ", ".join(briefing.topics)
+    props.language = briefing.lang
+    props.revision = 1
+    props.comments = ""
+    if briefing.date:
+        import datetime as dt
+
+        props.created = props.modified = dt.datetime.combine(briefing.date, dt.time())
+    return deck
+
+
+# -- geometry ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Box:
+    left: float  # points
+    top: float
+    width: float
+    height: float
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+    def emu(self) -> tuple[Emu, Emu, Emu, Emu]:
+        return (Pt(self.left), Pt(self.top), Pt(self.width), Pt(self.height))
+
+    @staticmethod
+    def of(shape) -> Box:
+        return Box(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT,
+                   shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
+
+
+def place(shape, box: Box) -> None:
+    shape.left, shape.top, shape.width, shape.height = box.emu()
+
+
+def inner(box: Box) -> tuple[float, float]:
+    """Width and height text can use inside a frame of ``box``."""
+    return box.width - 2 * INSET_X, box.height - 2 * INSET_Y
+
+
+# -- text -------------------------------------------------------------------------------
+
+def text_block(text: str, **style) -> Block:
+    return Block((Run(text),), **style)
+
+
+def fill(deck: Deck, frame, blocks: list[Block], size: float, *, color: str | None = "text",
+         anchor: str = "t", frame_box: bool = True) -> None:
+    """Write ``blocks`` into ``frame`` at ``size`` points, exactly as they were measured.
+    ``frame_box``: also set the frame's wrapping, insets and anchor (not in table cells,
+    whose margins belong to the cell)."""
+    if frame_box:
+        deckxml.frame_body(frame, anchor=ANCHORS[anchor], insets_emu=(int(Pt(INSET_X)),
+                                                             int(Pt(INSET_Y))))
+    deckxml.clear_paragraphs(frame)
+    fonts, lang = deck.theme.fonts, deck.briefing.lang
+    bullet_color = deck.color("accent")
+    for index, block in enumerate(blocks):
+        own = size * block.scale
+        p = deckxml.add_paragraph(
+            frame, line_pt=own * LINE_HEIGHT,
+            after_pt=own * block.space_after if index < len(blocks) - 1 else 0,
+            align=ALIGNS.get(block.align), bullet=block.bullet,
+            indent_emu=int(Pt(own * block.indent)), bullet_color=bullet_color,
+            bullet_font=fonts.deck)
+        text_color = deck.color(block.color or color)
+        for run in block.runs:
+            rid = _link(frame, run.href) if run.href else None
+            for piece in _lines(run.text):
+                deckxml.add_run(p, piece, size_pt=own, bold=run.bold or block.bold,
+                                italic=run.italic or block.italic, color=text_color,
+                                latin=fonts.deck, lang=lang, link_rid=rid,
+                                east_asian=fonts.deck_east_asian if has_hangul(piece) else None)
+        deckxml.end_paragraph(p, own, lang)
+
+
+def _lines(text: str) -> list[str]:
+    """A run's text with each hard line break ("\n") as its own piece."""
+    pieces = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            pieces.append("\n")
+        if line:
+            pieces.append(line)
+    return pieces
+
+
+def _link(frame, url: str) -> str:
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    return frame.part.relate_to(url, RT.HYPERLINK, is_external=True)
+
+
+def fit_fixed(deck: Deck, box: Box, blocks: list[Block], largest: float, smallest: float,
+              what: str) -> float:
+    """The size at which ``blocks`` fit ``box``: within the theme's range if possible,
+    else down to SMALLEST (with a warning), else a RenderError naming ``what``."""
+    width, room = inner(box)
+    size = fit_size(blocks, deck.measure, width, room, largest, smallest)
+    if size is None:
+        size = fit_size(blocks, deck.measure, width, room, smallest - 1, SMALLEST)
+        if size is None:
+            raise RenderError(f"{what} is too long for its place on a slide; shorten it")
+        deck.warnings.append(f"{deck.briefing.source}: {what} shrunk to {size:g} pt to fit "
+                             "its slide")
+    return size
+
+
+def text_box(deck: Deck, slide, box: Box, blocks: list[Block], largest: float,
+             smallest: float, what: str, *, color: str | None = "text", anchor: str = "t"):
+    size = fit_fixed(deck, box, blocks, largest, smallest, what)
+    shape = slide.shapes.add_textbox(*box.emu())
+    shape.name = what.split(" of ")[0]
+    fill(deck, shape.text_frame, blocks, size, color=color, anchor=anchor)
+    return shape
+
+
+def rectangle(deck: Deck, slide, box: Box, role: str, shape=MSO_SHAPE.RECTANGLE):
+    """A filled shape with no outline (panels, rules, progress segments)."""
+    rect = slide.shapes.add_shape(shape, *box.emu())
+    rect.fill.solid()
+    deck.paint(rect.fill.fore_color, role)
+    rect.line.fill.background()
+    deckxml.drop_style(rect)
+    return rect
+
+
+# -- slides ------------------------------------------------------------------------------
+
+@dataclass
+class Page:
+    """A slide being drawn, with its placeholders and their boxes by placeholder type."""
+
+    slide: object
+    shapes: dict = field(default_factory=dict)
+    boxes: dict = field(default_factory=dict)
+    title_height: float = 0.0  # of the title's text, measured
+
+    def shape(self, types) -> object | None:
+        return next((self.shapes[t] for t in types if t in self.shapes), None)
+
+    def box(self, types) -> Box | None:
+        return next((self.boxes[t] for t in types if t in self.boxes), None)
+
+
+def layout_boxes(deck: Deck, layout) -> dict:
+    """Placeholder type → (layout placeholder, Box), worked out once per layout (python-pptx
+    resolves inherited positions slowly)."""
+    found = deck.layout_cache.get(id(layout))
+    if found is None:
+        found = {}
+        for shape in layout.placeholders:
+            kind = shape.placeholder_format.type
+            if kind not in found and shape.width is not None:
+                found[kind] = (shape, Box.of(shape))
+        deck.layout_cache[id(layout)] = found
+    return found
+
+
+def new_slide(deck: Deck, kind: str, title: str, *, title_color: str | None = "primary",
+              what: str = "a slide title", largest: float | None = None,
+              anchor: str = "b") -> Page:
+    """A slide of ``kind``'s layout with ``title`` fitted in its real title placeholder."""
+    layout = deck.base.layouts[kind]
+    known = layout_boxes(deck, layout)
+    page = Page(deck.prs.slides.add_slide(layout))
+    page.slide.name = kind
+    for shape in page.slide.placeholders:
+        kind_of = shape.placeholder_format.type
+        if kind_of in known and kind_of not in page.shapes:
+            page.shapes[kind_of] = shape
+            page.boxes[kind_of] = known[kind_of][1]
+            place(shape, known[kind_of][1])  # explicit: the box measured is the box drawn
+    if page.shape(TITLE_TYPES) is None:  # the layout has none: add one like the master's
+        master = layout_boxes(deck, deck.prs.slide_master)
+        source, box = master[PP_PLACEHOLDER.TITLE]
+        shape = deckxml.add_placeholder_like(page.slide, source)
+        place(shape, box)
+        page.shapes[PP_PLACEHOLDER.TITLE], page.boxes[PP_PLACEHOLDER.TITLE] = shape, box
+    sizes = deck.theme.deck
+    block = text_block(title, bold=True)
+    box = page.box(TITLE_TYPES)
+    size = fit_fixed(deck, box, [block], largest or sizes.title_size, sizes.min_title_size, what)
+    fill(deck, page.shape(TITLE_TYPES).text_frame, [block], size, color=title_color,
+         anchor=anchor)
+    page.title_height = height([block], deck.measure, size, inner(box)[0])
+    return page
+
+
+def content_area(deck: Deck, page: Page) -> Box:
+    """The room below the slide's title and above its footer."""
+    title = page.box(TITLE_TYPES)
+    top = title.bottom + 16
+    feet = [box.top for kind, (_, box) in layout_boxes(deck, page.slide.slide_layout).items()
+            if kind in FOOTER_TYPES]
+    bottom = (min(feet) if feet else deck.height - 44) - 22
+    return Box(title.left, top, title.width, bottom - top)
+
+
+def continued(deck: Deck, title: str, page: int) -> str:
+    return title if page == 0 else f"{title} ({deck.label('continued')})"
+
+
+def footer(deck: Deck, page: Page, progress: str = "", color: str = "muted") -> None:
+    """Short title and a live slide number, in the layout's footer placeholders if it has
+    them, else in text boxes along the bottom."""
+    known = layout_boxes(deck, page.slide.slide_layout)
+    size = deck.theme.deck.footer_size
+    margin = deck.width * 54 / 960
+    places = {PP_PLACEHOLDER.FOOTER: Box(margin, deck.height - 42, deck.width * 0.6, 24),
+              PP_PLACEHOLDER.SLIDE_NUMBER: Box(deck.width * 0.75, deck.height - 42,
+                                               deck.width * 0.25 - margin, 24)}
+    for kind, fallback in places.items():
+        if kind in known:
+            source, box = known[kind]
+            shape = deckxml.add_placeholder_like(page.slide, source)
+            place(shape, box)
+        else:
+            box = fallback
+            shape = page.slide.shapes.add_textbox(*box.emu())
+        if kind == PP_PLACEHOLDER.FOOTER:
+            shape.name = "Footer"
+            text = f"{deck.briefing.title}  ·  {progress}" if progress else deck.briefing.title
+            block = text_block(_fit_line(deck, box, text, size), align="left")
+        else:
+            shape.name = "Slide number"
+            block = text_block("0", align="right")
+        fill(deck, shape.text_frame, [block], size, color=color, anchor="m")
+        if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+            deckxml.add_slide_number(shape.text_frame.paragraphs[0], len(deck.prs.slides))
+
+
+def _fit_line(deck: Deck, box: Box, text: str, size: float) -> str:
+    """``text`` on one line of ``box``: whole if it fits, else cut at a word with '…'."""
+    width, room = inner(box)
+    words = text.split(" ")
+    for count in range(len(words), 0, -1):
+        candidate = " ".join(words[:count]) + ("" if count == len(words) else " …")
+        if fit_size([text_block(candidate)], deck.measure, width, min(room, size * 1.2),
+                    size, size):
+            return candidate
+    return ""
+
+
+def notes(page: Page, text: str) -> None:
+    if text:
+        page.slide.notes_slide.notes_text_frame.text = text
+
+
+def drop_empty_placeholders(slide) -> None:
+    """Remove placeholders left empty, so no 'Click to add text' prompt remains."""
+    for shape in list(slide.placeholders):
+        if shape.has_text_frame and not shape.text_frame.text.strip():
+            deckxml.remove_shape(shape)
+
+
+def set_alt_text(shape, text: str) -> None:
+    deckxml.set_alt_text(shape, text)

@@ -1,0 +1,246 @@
+"""Measured text → pages: shrink to fit, else split onto continuation slides.
+
+Text first shrinks, one point at a time, down to the theme's minimum; what
+still does not fit is split between paragraphs (or inside a long one, never
+leaving a single line behind) onto as few slides as possible, balanced so the
+last one is not a lone line; then every page is drawn at the largest size at
+which all of them fit. Tables split between rows, the header repeated, with
+column widths from the cells' measured text. No python-pptx here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .markdown import Run
+from .textfit import (
+    LINE_HEIGHT,
+    SLACK,
+    Block,
+    Measure,
+    block_height,
+    fit_size,
+    height,
+    split_block,
+    wrap,
+)
+
+
+class DoesNotFit(Exception):
+    """Even one line does not fit the box at the smallest size."""
+
+
+@dataclass(frozen=True)
+class Flow:
+    size: float
+    pages: list[list[Block]]
+
+
+def flow(blocks: list[Block], measure: Measure, width: float, room: float,
+         largest: float, smallest: float) -> Flow:
+    """Fit ``blocks`` in a ``width`` × ``room`` point box, on one page or several."""
+    size = fit_size(blocks, measure, width, room, largest, smallest)
+    if size is not None:
+        return Flow(size, [blocks])
+    pages = _balanced(blocks, measure, smallest, width, room)
+    return Flow(_common_size(pages, measure, width, room, largest, smallest), pages)
+
+
+def _common_size(pages, measure, width, room, largest, smallest) -> float:
+    size = float(largest)
+    while size > smallest:
+        if all(height(p, measure, size, width) <= room for p in pages):
+            return size
+        size -= 1
+    return float(smallest)
+
+
+def _balanced(blocks, measure, size, width, room) -> list[list[Block]]:
+    """Pack onto the fewest pages, then shrink the page height used while the count
+    holds, so the pages come out about equally full."""
+    best = _pack(blocks, measure, size, width, room)
+    low, high = room / 2, room
+    for _ in range(6):
+        middle = (low + high) / 2
+        try:
+            trial = _pack(blocks, measure, size, width, middle)
+        except DoesNotFit:
+            trial = None
+        if trial is not None and len(trial) <= len(best):
+            best, high = trial, middle
+        else:
+            low = middle
+    return best
+
+
+def _pack(blocks, measure, size, width, room) -> list[list[Block]]:
+    pages: list[list[Block]] = [[]]
+    used = 0.0
+    queue = list(blocks)
+    while queue:
+        block = queue.pop(0)
+        gap = pages[-1][-1].space_after * size * pages[-1][-1].scale if pages[-1] else 0.0
+        need = block_height(block, measure, size, width)
+        if used + gap + need <= room:
+            pages[-1].append(block)
+            used += gap + need
+            continue
+        line = size * block.scale * LINE_HEIGHT
+        starts = wrap(block, measure, size, width)
+        fits = int((room - used - gap) // line)
+        alone = not pages[-1]
+        if not alone and (fits < 2 or len(starts) - fits < 2):
+            pages.append([])  # keep at least two lines together: start a new page
+            used = 0.0
+            queue.insert(0, block)
+            continue
+        if fits < 1:
+            raise DoesNotFit(block.text[:40])
+        if len(starts) - fits == 1 and fits > 2:
+            fits -= 1  # no single line left alone on the next page
+        head, tail = split_block(block, starts[fits])
+        pages[-1].append(head)
+        pages.append([])
+        used = 0.0
+        queue.insert(0, tail)
+    return [page for page in pages if page]
+
+
+# -- tables -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TableFlow:
+    size: float
+    widths: list[float]  # column widths in points
+    header_height: float
+    pages: list[list[tuple[tuple[Block, ...], float]]]  # rows with their heights
+
+
+@dataclass(frozen=True)
+class CellBox:
+    """Inner margins of a table cell, in points."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+def flow_table(header: tuple[Block, ...], rows: list[tuple[Block, ...]], measure: Measure,
+               width: float, room: float, largest: float, smallest: float,
+               cell: CellBox) -> TableFlow:
+    """Size a table to ``width`` × ``room`` points: shrink, then split between rows."""
+    size = float(largest)
+    while size >= smallest:
+        widths = column_widths([header, *rows], measure, size, width, cell)
+        heights = [row_height(r, measure, size, widths, cell) for r in rows]
+        head = row_height(header, measure, size, widths, cell)
+        if head + sum(heights) <= room:
+            return TableFlow(size, widths, head, [list(zip(rows, heights, strict=True))])
+        size -= 1
+    size = float(smallest)
+    widths = column_widths([header, *rows], measure, size, width, cell)
+    head = row_height(header, measure, size, widths, cell)
+    pages = _pack_rows(rows, measure, size, widths, room - head, cell)
+    if sum(len(p) for p in pages) == len(rows):  # no row was cut: even the pages out
+        pages = _even(pages, room - head) or pages
+    return TableFlow(size, widths, head, pages)
+
+
+def column_widths(rows: list[tuple[Block, ...]], measure: Measure, size: float, width: float,
+                  cell: CellBox) -> list[float]:
+    """Share ``width`` between columns as browsers do for automatic tables: each gets
+    its longest word, and the rest in proportion to how much more its text wants."""
+    pad = cell.left + cell.right
+    count = len(rows[0])
+    least = [0.0] * count
+    most = [0.0] * count
+    for row in rows:
+        for index, block in enumerate(row):
+            words = [measure.em(w, block.bold) for w in block.text.split()] or [0.0]
+            least[index] = max(least[index], max(words) * size / SLACK + pad)
+            whole = measure.em(block.text, block.bold) * size / SLACK + pad
+            most[index] = max(most[index], whole)
+    if sum(most) <= width:
+        return [w * width / sum(most) for w in most]
+    if sum(least) >= width:
+        return [w * width / sum(least) for w in least]
+    spare = width - sum(least)
+    extra = [m - s for m, s in zip(most, least, strict=True)]
+    return [s + e * spare / sum(extra) for s, e in zip(least, extra, strict=True)]
+
+
+def row_height(row: tuple[Block, ...], measure: Measure, size: float, widths: list[float],
+               cell: CellBox) -> float:
+    inner = [w - cell.left - cell.right for w in widths]
+    text = max(height([b], measure, size, w) for b, w in zip(row, inner, strict=True))
+    return text + cell.top + cell.bottom
+
+
+def _even(pages: list[list], room: float) -> list[list] | None:
+    """The same rows on as many pages, each ending near an equal share of the total
+    height (4 + 4 + 3 + 3 rather than 4 + 4 + 4 + 2); None if that does not fit."""
+    rows = [row for page in pages for row in page]
+    total = sum(h for _, h in rows)
+    out: list[list] = [[]]
+    used = done = 0.0
+    for row, tall in rows:
+        share = total * len(out) / len(pages)
+        if out[-1] and (used + tall > room or (done + tall / 2 > share
+                                                and len(out) < len(pages))):
+            out.append([])
+            used = 0.0
+        out[-1].append((row, tall))
+        used += tall
+        done += tall
+    return out if len(out) <= len(pages) else None
+
+
+def _pack_rows(rows, measure, size, widths, room, cell):
+    """Rows onto pages of ``room`` points; a row taller than a page is cut between lines."""
+    pages: list[list] = [[]]
+    used = 0.0
+    queue = list(rows)
+    while queue:
+        row = queue.pop(0)
+        need = row_height(row, measure, size, widths, cell)
+        if used + need <= room:
+            pages[-1].append((row, need))
+            used += need
+            continue
+        if pages[-1] and (need <= room or room - used < need / 2):
+            pages.append([])
+            used = 0.0
+            queue.insert(0, row)
+            continue
+        head, tail = _split_row(row, measure, size, widths, room - used, cell)
+        if head is None:
+            if not pages[-1]:
+                raise DoesNotFit(row[0].text[:40])
+            pages.append([])
+            used = 0.0
+            queue.insert(0, row)
+            continue
+        pages[-1].append((head, row_height(head, measure, size, widths, cell)))
+        pages.append([])
+        used = 0.0
+        queue.insert(0, tail)
+    return [page for page in pages if page]
+
+
+def _split_row(row, measure, size, widths, room, cell):
+    """Cut a row that is taller than ``room`` after as many lines as fit."""
+    line = size * LINE_HEIGHT
+    fits = int((room - cell.top - cell.bottom) // line)
+    if fits < 1:
+        return None, None
+    heads, tails = [], []
+    for block, w in zip(row, widths, strict=True):
+        starts = wrap(block, measure, size, w - cell.left - cell.right)
+        if len(starts) > fits:
+            head, tail = split_block(block, starts[fits])
+        else:
+            head, tail = block, replace(block, runs=(Run(""),))
+        heads.append(head)
+        tails.append(tail)
+    return tuple(heads), tuple(tails)

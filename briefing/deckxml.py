@@ -1,0 +1,271 @@
+"""The raw DrawingML/PresentationML the python-pptx API does not reach, in one place.
+
+Every function takes python-pptx objects and edits their XML: East Asian
+fonts, bullets and numbering, a live slide-number field, alt text, table
+styling, theme colours, and removing slides or shapes. Nothing else in the
+package touches ``_element`` or lxml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+# "No Style, No Grid": cells are filled explicitly from the theme.
+PLAIN_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
+_SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+
+
+@dataclass(frozen=True)
+class Color:
+    """A colour as written into the deck: an RGB value, or a theme slot ('accent1', 'tx2')
+    with an optional brightness change (-1 … 1), as PowerPoint's colour picker does."""
+
+    rgb: str | None = None
+    scheme: str | None = None
+    brightness: float = 0.0
+
+    def element(self, tag: str = "a:solidFill") -> etree._Element:
+        outer = etree.Element(qn(tag))
+        if self.rgb:
+            etree.SubElement(outer, qn("a:srgbClr"), val=self.rgb.lstrip("#").upper())
+            return outer
+        inner = etree.SubElement(outer, qn("a:schemeClr"), val=self.scheme or "tx1")
+        if self.brightness > 0:
+            etree.SubElement(inner, qn("a:lumMod"), val=str(int((1 - self.brightness) * 1e5)))
+            etree.SubElement(inner, qn("a:lumOff"), val=str(int(self.brightness * 1e5)))
+        elif self.brightness < 0:
+            etree.SubElement(inner, qn("a:lumMod"), val=str(int((1 + self.brightness) * 1e5)))
+        return outer
+
+
+# -- runs and paragraphs ------------------------------------------------------
+
+def add_slide_number(paragraph, number: int) -> None:
+    """A slide-number field (renderers replace ``number`` with the live one), styled
+    like the paragraph's first run, which it replaces."""
+    p = paragraph._p
+    runs = p.findall(qn("a:r"))
+    rPr = runs[0].find(qn("a:rPr")) if runs else None
+    for run in runs:
+        p.remove(run)
+    field = etree.Element(qn("a:fld"), id=_SLIDE_NUMBER_FIELD_ID, type="slidenum")
+    if rPr is not None:
+        field.append(rPr)
+    etree.SubElement(field, qn("a:t")).text = str(number)
+    end = p.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.addprevious(field)
+    else:
+        p.append(field)
+
+
+# -- shapes ---------------------------------------------------------------------
+
+def set_alt_text(shape, text: str) -> None:
+    """The description screen readers announce for a picture, chart or table."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
+def drop_style(shape) -> None:
+    """Remove an autoshape's theme style reference (LibreOffice draws its shadow even
+    under an empty effect list): fill and outline are then only what is set."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+
+
+def remove_shape(shape) -> None:
+    element = shape._element
+    element.getparent().remove(element)
+
+
+def add_placeholder_like(slide, source):
+    """Give ``slide`` a placeholder of the same type and index as ``source`` (a layout
+    or master placeholder), e.g. a real title on a layout that has none; return it."""
+    slide.shapes.clone_placeholder(source)
+    return slide.shapes._shape_factory(slide.shapes._spTree.xpath("./p:sp[last()]")[0])
+
+
+def set_table_look(graphic_frame, first_row: bool = True, banded_rows: bool = True) -> None:
+    """Plain table style (fills come from the theme), header row and banding flags on."""
+    tbl = graphic_frame._element.graphic.graphicData.tbl
+    tblPr = tbl.tblPr
+    tblPr.set("firstRow", "1" if first_row else "0")
+    tblPr.set("bandRow", "1" if banded_rows else "0")
+    style = tblPr.find(qn("a:tableStyleId"))
+    if style is None:
+        style = etree.SubElement(tblPr, qn("a:tableStyleId"))
+    style.text = PLAIN_TABLE_STYLE
+
+
+def set_cell_border(cell, color: Color | None, width_emu: int, sides=("B",)) -> None:
+    """Draw the named cell edges (L, R, T, B) in ``color``, and no other edges."""
+    tcPr = cell._tc.get_or_add_tcPr()
+    for side in ("L", "R", "T", "B"):
+        for old in tcPr.findall(qn(f"a:ln{side}")):
+            tcPr.remove(old)
+    borders = []
+    for side in ("L", "R", "T", "B"):
+        line = etree.Element(qn(f"a:ln{side}"), w=str(width_emu if side in sides else 0))
+        if side in sides and color is not None:
+            line.append(color.element())
+        else:
+            etree.SubElement(line, qn("a:noFill"))
+        borders.append(line)
+    for line in reversed(borders):  # a:lnX come first in tcPr, before the fill
+        tcPr.insert(0, line)
+
+
+# -- presentation parts ---------------------------------------------------------
+
+def remove_all_slides(prs) -> None:
+    """Drop the slides a reference deck came with; keep its masters and layouts."""
+    id_list = prs.slides._sldIdLst
+    for slide_id in list(id_list):
+        prs.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+
+
+def set_theme(prs, colors: dict[str, str], latin_font: str, east_asian_font: str) -> None:
+    """Write colours (slot → #RRGGBB) and fonts into the master's theme part."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    scheme = root.find(".//" + qn("a:clrScheme"))
+    for slot, value in colors.items():
+        node = scheme.find(qn(f"a:{slot}"))
+        node.clear()
+        etree.SubElement(node, qn("a:srgbClr"), val=value.lstrip("#").upper())
+    for kind in ("a:majorFont", "a:minorFont"):
+        fonts = root.find(".//" + qn(kind))
+        fonts.find(qn("a:latin")).set("typeface", latin_font)
+        fonts.find(qn("a:ea")).set("typeface", east_asian_font)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def stretch_placeholders(prs, factor: float) -> None:
+    """Widen every explicitly placed master and layout placeholder by ``factor``
+    (4:3 → 16:9 is 4/3), so layouts fill a resized slide."""
+    shapes = list(prs.slide_master.placeholders)
+    shapes += [shape for layout in prs.slide_layouts for shape in layout.placeholders]
+    for shape in shapes:
+        if shape._element.xfrm is not None:
+            shape.left = int(shape.left * factor)
+            shape.width = int(shape.width * factor)
+
+
+def set_master_text_style(prs, style: str, size_pt: float, color_slot: str,
+                          bold: bool = False) -> None:
+    """Default size, colour and weight of the master's title or body text (level 1),
+    aligned left."""
+    master = prs.slide_master._element
+    lvl = master.find(f"{qn('p:txStyles')}/{qn(f'p:{style}')}/{qn('a:lvl1pPr')}")
+    lvl.set("algn", "l")
+    rPr = lvl.find(qn("a:defRPr"))
+    rPr.set("sz", str(int(size_pt * 100)))
+    rPr.set("b", "1" if bold else "0")
+    for old in rPr.findall(qn("a:solidFill")):
+        rPr.remove(old)
+    rPr.insert(0, Color(scheme=color_slot).element())
+
+
+def placeholder_anchor(shape, anchor: str) -> None:
+    """Vertical anchor ('t', 'ctr', 'b') of a layout placeholder's text."""
+    body = shape._element.get_or_add_txBody()
+    body.bodyPr.set("anchor", anchor)
+
+
+def placeholder_align(shape, align: str) -> None:
+    """Alignment ('l', 'ctr', 'r') of a layout placeholder's first-level text."""
+    body = shape._element.get_or_add_txBody()
+    styles = body.find(qn("a:lstStyle"))
+    if styles is None:
+        styles = etree.Element(qn("a:lstStyle"))
+        body.bodyPr.addnext(styles)
+    level = styles.find(qn("a:lvl1pPr"))
+    if level is None:
+        level = etree.SubElement(styles, qn("a:lvl1pPr"))
+    level.set("algn", align)
+
+
+# -- text, written straight as XML (python-pptx's setters cost ~1 ms per paragraph) -----
+
+_NO_AUTOFIT = ("a:spAutoFit", "a:normAutofit", "a:noAutofit")
+
+
+def frame_body(frame, *, anchor: str, insets_emu: tuple[int, int]) -> None:
+    """Wrap text, never autofit, fixed insets (left/right, top/bottom) and an anchor."""
+    body = frame._txBody.bodyPr
+    body.set("wrap", "square")
+    body.set("anchor", anchor)
+    body.set("lIns", str(insets_emu[0]))
+    body.set("rIns", str(insets_emu[0]))
+    body.set("tIns", str(insets_emu[1]))
+    body.set("bIns", str(insets_emu[1]))
+    for tag in _NO_AUTOFIT:
+        for old in body.findall(qn(tag)):
+            body.remove(old)
+    body.insert(0, etree.Element(qn("a:noAutofit")))
+
+
+def clear_paragraphs(frame) -> None:
+    body = frame._txBody
+    for p in body.findall(qn("a:p")):
+        body.remove(p)
+
+
+def add_paragraph(frame, *, line_pt: float, after_pt: float, align: str | None, bullet: str,
+                  indent_emu: int, bullet_color: Color | None, bullet_font: str | None):
+    """Append an ``a:p`` with exact line spacing, no space before, the given space
+    after, alignment and bullet; return it for ``add_run``."""
+    p = etree.SubElement(frame._txBody, qn("a:p"))
+    pPr = etree.SubElement(p, qn("a:pPr"), marL=str(indent_emu),
+                           indent=str(-indent_emu if bullet else 0))
+    if align:
+        pPr.set("algn", align)
+    for tag, value in (("a:lnSpc", line_pt), ("a:spcBef", 0), ("a:spcAft", after_pt)):
+        spacing = etree.SubElement(pPr, qn(tag))
+        etree.SubElement(spacing, qn("a:spcPts"), val=str(int(round(value * 100))))
+    if bullet and bullet_color is not None:
+        pPr.append(bullet_color.element("a:buClr"))
+    if bullet == "•":
+        if bullet_font:
+            etree.SubElement(pPr, qn("a:buFont"), typeface=bullet_font)
+        etree.SubElement(pPr, qn("a:buChar"), char="•")
+    elif bullet:
+        start = bullet.rstrip(".)") or "1"
+        attrs = {"type": "arabicParenR" if bullet.endswith(")") else "arabicPeriod"}
+        if start.isdigit() and start != "1":
+            attrs["startAt"] = start
+        etree.SubElement(pPr, qn("a:buAutoNum"), **attrs)
+    else:
+        etree.SubElement(pPr, qn("a:buNone"))
+    return p
+
+
+def add_run(p, text: str, *, size_pt: float, bold: bool, italic: bool, color: Color | None,
+            latin: str, east_asian: str | None, lang: str, link_rid: str | None) -> None:
+    """Append a run (or, for "\\n", a line break) with every property explicit."""
+    tag = "a:br" if text == "\n" else "a:r"
+    r = etree.SubElement(p, qn(tag))
+    rPr = etree.SubElement(r, qn("a:rPr"), lang=lang, sz=str(int(round(size_pt * 100))),
+                           b="1" if bold else "0", i="1" if italic else "0", dirty="0")
+    if color is not None:
+        rPr.append(color.element())
+    etree.SubElement(rPr, qn("a:latin"), typeface=latin)
+    if east_asian:
+        etree.SubElement(rPr, qn("a:ea"), typeface=east_asian)
+    if link_rid:
+        etree.SubElement(rPr, qn("a:hlinkClick"), {qn("r:id"): link_rid})
+    if tag == "a:r":
+        etree.SubElement(r, qn("a:t")).text = text
+
+
+def end_paragraph(p, size_pt: float, lang: str) -> None:
+    """Size the paragraph mark too, so an empty last line is as tall as the text."""
+    etree.SubElement(p, qn("a:endParaRPr"), lang=lang, sz=str(int(round(size_pt * 100))),
+                     dirty="0")
