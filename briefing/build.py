@@ -108,7 +108,9 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
                     on_written(written)
         finally:
             # Also after Ctrl-C: what was written is recorded, the rest stays stale.
-            if report.written or manifest.cache_changed:
+            # A build that wrote nothing into a folder without a manifest leaves
+            # no trace (a file with errors writes nothing at all).
+            if report.written or (manifest.cache_changed and manifest.path.exists()):
                 manifest.save()
     report.errors = [line for lines in errors.values() for line in dict.fromkeys(lines)]
     report.warnings = list(dict.fromkeys(report.warnings))
@@ -172,12 +174,10 @@ def render(briefing: Briefing, theme: Theme, fmt: str, out_dir: Path, *,
             html = render_html(briefing, theme, image_url=relative_image_url(briefing, out_dir))
             tmp.write_text(html, encoding="utf-8")
         elif fmt == "pdf":
-            from .html import render_html
-            from .pdf import write_pdf
+            from .pdf import write_briefing_pdf
 
             with pinned_epoch(epoch):
-                found = write_pdf(render_html(briefing, theme, media="print"), tmp,
-                                  allowed=[briefing.base_dir], strict=strict)
+                found = write_briefing_pdf(briefing, theme, tmp, strict=strict)
             if warnings is not None:
                 warnings.extend(found)
         else:

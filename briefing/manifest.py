@@ -34,7 +34,6 @@ from pathlib import Path
 from . import __version__
 
 NAME = ".briefing-manifest.json"
-LOCK = ".briefing-manifest.lock"
 SCHEMA = 1
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE.parent / "templates"  # the same folder as theme.TEMPLATES
@@ -218,12 +217,13 @@ def write_atomically(target: Path, data: bytes) -> None:
 def locked(out_dir: Path, on_wait: Callable[[], None] | None = None):
     """Hold the output folder's lock: one build at a time writes there.
 
-    The lock is an flock on a file beside the manifest; the kernel drops it
-    when its holder dies, even by kill -9. Holding it means no other build is
-    running here, so any temporary file found is stale and is removed.
+    The lock is an flock on the folder itself (no lock file to leave behind);
+    the kernel drops it when its holder dies, even by kill -9. Holding it
+    means no other build is running here, so any temporary file found is
+    stale and is removed.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(out_dir, os.O_RDONLY)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

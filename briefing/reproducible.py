@@ -11,6 +11,7 @@ entry order and core-property dates.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import time
@@ -22,6 +23,7 @@ from .errors import UsageError
 
 ENV = "SOURCE_DATE_EPOCH"
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # the earliest a zip can say
+_PACKAGES = (".xlsx", ".docx", ".pptx")  # embedded OPC packages, normalised in turn
 _CORE_DATE = re.compile(r"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
 
@@ -66,22 +68,32 @@ def normalize_zip(path: Path, epoch: int) -> None:
     Entries get one timestamp (the date rule, clamped to what a zip can hold),
     fixed attributes and compression, and a stable order: [Content_Types].xml
     first (Office looks for it there), the rest by name. The core properties'
-    created/modified dates are set to the same moment.
+    created/modified dates are set to the same moment, and packages embedded
+    in it (a chart's workbook, written by XlsxWriter with the clock time) are
+    normalised the same way.
     """
     moment = max(dt.datetime.fromtimestamp(epoch, dt.timezone.utc), ZIP_EPOCH)
-    with zipfile.ZipFile(path) as source:
+    path.write_bytes(_normalized(path.read_bytes(), moment))
+
+
+def _normalized(package: bytes, moment: dt.datetime) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
         entries = {info.filename: source.read(info) for info in source.infolist()}
-    core = entries.get("docProps/core.xml")
-    if core is not None:
-        stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-        entries["docProps/core.xml"] = _CORE_DATE.sub(
-            lambda m: f"{m.group(1)}{stamp}{m.group(3)}", core.decode("utf-8")).encode("utf-8")
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for name, data in entries.items():
+        if name == "docProps/core.xml":
+            entries[name] = _CORE_DATE.sub(lambda m: f"{m.group(1)}{stamp}{m.group(3)}",
+                                           data.decode("utf-8")).encode("utf-8")
+        elif name.endswith(_PACKAGES):
+            entries[name] = _normalized(data, moment)
     names = sorted(entries, key=lambda name: (name != "[Content_Types].xml", name))
     date_time = moment.timetuple()[:6]
-    with zipfile.ZipFile(path, "w") as target:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
         for name in names:
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.create_system = 3  # "Unix", whatever machine builds it
             info.external_attr = 0o644 << 16
             target.writestr(info, entries[name], compress_type=zipfile.ZIP_DEFLATED,
                             compresslevel=6)
+    return out.getvalue()
