@@ -31,8 +31,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import __version__
-
 NAME = ".briefing-manifest.json"
 SCHEMA = 1
 PACKAGE = Path(__file__).resolve().parent
@@ -94,7 +92,8 @@ class Manifest:
 
     def environment(self) -> str:
         """One digest of what every output depends on: templates, code, library versions."""
-        h = hashlib.sha256(f"{SCHEMA} {__version__}".encode())
+        # The package's own files include __init__.py and so its __version__.
+        h = hashlib.sha256(f"{SCHEMA}".encode())
         for root in (TEMPLATES, PACKAGE):
             for path in _files(root):
                 h.update(f"{path.relative_to(root.parent)} {self.digest(path)}\n".encode())
