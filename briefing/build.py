@@ -59,7 +59,8 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
           check_only: bool = False, strict: bool = False, force: bool = False,
           jobs: int | None = None, pool: ProcessPoolExecutor | None = None,
           on_written: Callable[[Written], None] | None = None,
-          on_wait: Callable[[], None] | None = None) -> Report:
+          on_wait: Callable[[], None] | None = None,
+          reference_deck: Path | None = None) -> Report:
     """Bring every output of ``files`` in ``out_dir`` up to date.
 
     ``jobs`` worker processes render in parallel (default: one per core);
@@ -87,12 +88,12 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
                 output = f"{path.stem}.{fmt}"
                 if not force and manifest.up_to_date(
                         output, source=source, content=contents[source],
-                        environment=environment, options=_options(fmt, strict)):
+                        environment=environment, options=_options(fmt, strict, reference_deck)):
                     report.skipped.append(out_dir / output)
                     continue
                 stale.append((source, fmt))
         try:
-            for outcome in _render_all(stale, out_dir, strict, epoch, jobs, pool):
+            for outcome in _render_all(stale, out_dir, strict, epoch, jobs, pool, reference_deck):
                 task = outcome.task
                 errors[task.source] += outcome.errors
                 report.warnings += outcome.warnings
@@ -103,7 +104,7 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
                 manifest.record(written.path.name, source=task.source,
                                 content=contents[task.source], deps=outcome.deps,
                                 dated=outcome.dated, environment=environment,
-                                options=_options(task.fmt, strict))
+                                options=_options(task.fmt, strict, reference_deck))
                 if on_written:
                     on_written(written)
         finally:
@@ -118,17 +119,22 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
 
 
 def _render_all(stale: list[tuple[str, str]], out_dir: Path, strict: bool, epoch: int,
-                jobs: int | None, pool: ProcessPoolExecutor | None):
+                jobs: int | None, pool: ProcessPoolExecutor | None,
+                reference_deck: Path | None = None):
     if not stale:  # up to date: no need to even import the worker machinery
         return
     from .workers import Task, run_all
 
-    tasks = [Task(source, fmt, str(out_dir), strict, epoch) for source, fmt in stale]
+    reference = str(reference_deck.resolve()) if reference_deck else None
+    tasks = [Task(source, fmt, str(out_dir), strict, epoch, reference) for source, fmt in stale]
     yield from run_all(tasks, jobs or os.cpu_count() or 1, pool)
 
 
-def _options(fmt: str, strict: bool) -> dict:
+def _options(fmt: str, strict: bool, reference_deck: Path | None = None) -> dict:
     """The build options an output depends on, for its manifest key."""
+    if fmt == "pptx" and reference_deck:  # a deck depends on its reference deck's bytes
+        return {"format": fmt, "strict": strict, "reference_deck": str(reference_deck.resolve()),
+                "reference_digest": file_digest(str(reference_deck))}
     return {"format": fmt, "strict": strict}
 
 
@@ -155,7 +161,7 @@ def _check(files: list[Path]) -> Report:
 
 def render(briefing: Briefing, theme: Theme, fmt: str, out_dir: Path, *,
            strict: bool = False, epoch: int | None = None,
-           warnings: list[str] | None = None) -> Written:
+           warnings: list[str] | None = None, reference_deck: Path | None = None) -> Written:
     """Render one format of one briefing to ``out_dir/<slug>.<fmt>``, atomically.
 
     ``epoch`` is the moment every date in the output shows (the date rule in
@@ -184,7 +190,9 @@ def render(briefing: Briefing, theme: Theme, fmt: str, out_dir: Path, *,
             from .deck import write_deck
             from .reproducible import normalize_zip
 
-            write_deck(briefing, theme, tmp)
+            found = write_deck(briefing, theme, tmp, reference=reference_deck, strict=strict)
+            if warnings is not None:
+                warnings.extend(found)
             normalize_zip(tmp, epoch)
     return Written(target, target.stat().st_size, time.perf_counter() - started)
 

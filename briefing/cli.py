@@ -58,7 +58,14 @@ def parser() -> argparse.ArgumentParser:
                         "it was built is skipped, and one line counts the skipped outputs")
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                    help="render in N worker processes, documents and formats in parallel "
-                        "(default: one per core)")
+                        "(default: one per core; a single briefing renders in one process)")
+    p.add_argument("--reference-deck", type=Path, metavar="FILE.pptx",
+                   help="build decks on this PowerPoint template: its masters, theme and "
+                        "layouts, found by Pandoc's layout names (\"Title Slide\", \"Title and "
+                        "Content\", \"Section Header\", \"Title Only\" …)")
+    p.add_argument("--inspect-deck", type=Path, metavar="FILE.pptx",
+                   help="list a deck's layouts and placeholders and which slide kinds it can "
+                        "serve; build nothing")
     p.add_argument("--watch", action="store_true",
                    help="build, then rebuild what changed whenever a content file, template, "
                         "theme or font is saved; errors are printed and the watch goes on "
@@ -86,6 +93,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.inspect_deck:
+        from .decktemplate import inspect_deck
+
+        print(inspect_deck(args.inspect_deck))
+        return ExitStatus.OK
+    if args.reference_deck:
+        _check_reference_deck(args.reference_deck)
     formats = _formats(args.format)
     files = _content_files(args.files)
     if args.shard:
@@ -108,7 +122,7 @@ def _run(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace, files: list[Path], formats: list[str], pool=None) -> int:
     report = build(files, args.output, formats, check_only=args.check, strict=args.strict,
                    force=args.force, jobs=args.jobs, pool=pool, on_written=_print_written,
-                   on_wait=_print_waiting)
+                   on_wait=_print_waiting, reference_deck=args.reference_deck)
     if report.skipped:
         print(f"{len(report.skipped)} output(s) up to date in {args.output} (--force rebuilds)")
     for line in report.warnings:
@@ -136,6 +150,17 @@ def _check_links(files: list[Path]) -> int:
     broken = sum(r.broken for r in results)
     print(f"{len(results)} link(s) checked, {broken} broken")
     return ExitStatus.ERROR if broken else ExitStatus.OK
+
+
+def _check_reference_deck(path: Path) -> None:
+    """A usage error now, before any build, for a reference deck that is not a .pptx."""
+    import zipfile
+
+    if not path.is_file():
+        raise UsageError(f"no such reference deck: {path}")
+    if not zipfile.is_zipfile(path) or "ppt/presentation.xml" not in zipfile.ZipFile(
+            path).namelist():
+        raise UsageError(f"{path}: not a PowerPoint (.pptx) file")
 
 
 def _shard(text: str) -> tuple[int, int]:

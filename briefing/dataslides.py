@@ -92,8 +92,8 @@ def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
         grid.columns[column].width = Pt(width)
     for number, (cells, tall) in enumerate([(header, layout.header_height), *rows]):
         grid.rows[number].height = Pt(tall)
-        fill_role = "primary" if number == 0 else ("panel" if number % 2 == 0 else
-                                                     "background")
+        fill_role = "header" if number == 0 else ("panel" if number % 2 == 0 else
+                                                    "background")
         for column, block in enumerate(cells):
             cell = grid.cell(number, column)
             cell.margin_left, cell.margin_right = Pt(CELL.left), Pt(CELL.right)
@@ -103,7 +103,7 @@ def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
             deck.paint(cell.fill.fore_color, fill_role)
             deckxml.set_cell_border(cell, deck.color("rule"), Pt(0.75))
             fill(deck, cell.text_frame, [block], layout.size,
-                 color="on_primary" if number == 0 else "text", frame_box=False)
+                 color="on_header" if number == 0 else "text", frame_box=False)
 
 
 def draw_chart(deck: Deck, index: int) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import TemplateError
+from .errors import RenderError, TemplateError
 from .html import template_env
 from .markdown import Paragraph, Run
 from .model import Briefing, Chart, Section
@@ -74,9 +74,10 @@ def _check_section(briefing: Briefing, slide: Slide) -> None:
 
 
 def write_deck(briefing: Briefing, theme: Theme, target, plan: list[Slide] | None = None,
-               reference: Path | None = None) -> list[str]:
+               reference: Path | None = None, strict: bool = False) -> list[str]:
     """Draw every planned slide and save the deck to ``target``; return the warnings
-    (a reference deck's missing layouts, text shrunk below the theme's minimum)."""
+    (a reference deck's missing layouts, text shrunk below the theme's minimum), which
+    are a RenderError under ``strict``."""
     from . import dataslides, deckdraw, decktemplate, slides  # python-pptx from here on
 
     plan = plan if plan is not None else plan_deck(briefing)
@@ -87,6 +88,8 @@ def write_deck(briefing: Briefing, theme: Theme, target, plan: list[Slide] | Non
         draw[spec.kind](deck, spec.section)
     for slide in deck.prs.slides:
         deckdraw.drop_empty_placeholders(slide)
+    if strict and deck.warnings:
+        raise RenderError(f"{deck.warnings[0]} (--strict)")
     deck.prs.save(target)
     return deck.warnings
 

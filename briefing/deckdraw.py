@@ -30,9 +30,12 @@ ANCHORS = {"t": "t", "m": "ctr", "b": "b"}
 ALIGNS = {"left": "l", "center": "ctr", "right": "r"}
 # Colour roles of theme.yaml, as theme slots of a reference deck (None: inherit).
 REFERENCE_COLORS = {"accent": ("accent1", 0.0), "muted": ("tx1", 0.35), "panel": ("bg2", 0.0),
-                    "rule": ("bg2", -0.1), "background": ("bg1", 0.0)}
+                    "rule": ("bg2", -0.1), "background": ("bg1", 0.0),
+                    "header": ("tx2", 0.0), "on_header": ("bg1", 0.0)}
+HOUSE_ALIASES = {"header": "primary", "on_header": "on_primary"}  # table header row
 THEME_SLOTS = {"accent1": MSO_THEME_COLOR.ACCENT_1, "tx1": MSO_THEME_COLOR.TEXT_1,
-               "bg1": MSO_THEME_COLOR.BACKGROUND_1, "bg2": MSO_THEME_COLOR.BACKGROUND_2}
+               "tx2": MSO_THEME_COLOR.TEXT_2, "bg1": MSO_THEME_COLOR.BACKGROUND_1,
+               "bg2": MSO_THEME_COLOR.BACKGROUND_2}
 
 
 @dataclass
@@ -67,7 +70,7 @@ class Deck:
         if role is None:
             return None
         if self.base.house:
-            return deckxml.Color(rgb=getattr(self.theme.colors, role))
+            return deckxml.Color(rgb=getattr(self.theme.colors, HOUSE_ALIASES.get(role, role)))
         slot = REFERENCE_COLORS.get(role)
         return deckxml.Color(scheme=slot[0], brightness=slot[1]) if slot else None
 
@@ -319,7 +322,7 @@ def footer(deck: Deck, page: Page, progress: str = "", color: str = "muted") -> 
             shape = page.slide.shapes.add_textbox(*box.emu())
         if kind == PP_PLACEHOLDER.FOOTER:
             shape.name = "Footer"
-            text = f"{deck.briefing.title}  ·  {progress}" if progress else deck.briefing.title
+            text = f"{progress}  ·  {deck.briefing.title}" if progress else deck.briefing.title
             block = text_block(_fit_line(deck, box, text, size), align="left")
         else:
             shape.name = "Slide number"

@@ -58,17 +58,22 @@ def open_base(theme: Theme, reference: Path | None = None) -> Base:
         base = Base(_open_reference(reference), house=False)
         deckxml.remove_all_slides(base.prs)
     by_name = {_key(layout.name): layout for layout in base.prs.slide_layouts}
+    missing: dict[tuple[str, str], list[str]] = {}  # (wanted, used instead) → kinds
     for kind, wanted in KIND_LAYOUT.items():
         layout, used = _find(by_name, wanted)
         if used != wanted:
-            message = (f"{reference}: no layout named {wanted!r}; {kind} slides use "
-                       f"{used!r} instead" if used else
-                       f"{reference}: no layout named {wanted!r} or a fallback; {kind} slides "
-                       f"use the first layout, {layout.name!r}")
-            if message not in base.warnings:
-                base.warnings.append(message)
+            missing.setdefault((wanted, used or f"the first layout, {layout.name!r}"),
+                               []).append(kind)
         base.layouts[kind] = layout
+    for (wanted, used), kinds in missing.items():
+        used = used if used.startswith("the first") else repr(used)
+        base.warnings.append(f"{reference}: no layout named {wanted!r}; "
+                             f"{_and(kinds)} slides use {used} instead")
     return base
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _key(name: str) -> str:

@@ -179,6 +179,18 @@ def placeholder_anchor(shape, anchor: str) -> None:
     body.bodyPr.set("anchor", anchor)
 
 
+def inherited_align(layout_shape, master) -> str | None:
+    """The alignment ('l', 'ctr', 'r') a layout placeholder gives its text: its own list
+    style's, else the master's title style's."""
+    for owner, path in ((layout_shape._element, f".//{qn('a:lstStyle')}/{qn('a:lvl1pPr')}"),
+                        (master._element, f"{qn('p:txStyles')}/{qn('p:titleStyle')}/"
+                                          f"{qn('a:lvl1pPr')}")):
+        level = owner.find(path)
+        if level is not None and level.get("algn"):
+            return level.get("algn")
+    return None
+
+
 def placeholder_align(shape, align: str) -> None:
     """Alignment ('l', 'ctr', 'r') of a layout placeholder's first-level text."""
     body = shape._element.get_or_add_txBody()

@@ -133,18 +133,23 @@ def draw_title(deck: Deck, index: int | None) -> None:
     if page.shape(SUBTITLES) is not None:
         low = page.box(SUBTITLES)
         top, bottom = min(region.top, low.top), max(region.bottom, low.bottom)
-        region = Box(region.left, top, region.width, bottom - top)
+    else:  # no subtitle placeholder: the title's area reaches down to the footer
+        top, bottom = region.top, content_area(deck, page).bottom
+    region = Box(region.left, top, region.width, bottom - top)
     if deck.base.house:
         region = Box(region.left, 72, region.width, deck.height - 72 - 54)
     light = "rule" if deck.base.house else None
+    align = _cover_align(deck, page)
     meta = _meta_line(deck)
     room = region.height - (40 if meta else 0)
     parts = [  # (name, blocks, largest, smallest, colour, gap above)
-        ("kicker", [text_block(b.kicker, bold=True)] if b.kicker else [], 22, 16, "accent", 0),
+        ("kicker", [text_block(b.kicker, bold=True, align=align)] if b.kicker else [], 22, 16,
+         "accent", 0),
         ("title", [text_block(b.title, bold=True)], sizes.cover_title_size,
          sizes.min_title_size, "on_primary", 8),
         ("subtitle", [text_block(b.subtitle)] if b.subtitle else [], 26, 18, "on_primary", 36),
-        ("topics", [text_block("  ·  ".join(b.topics))] if b.topics else [], 18, 14, light, 20),
+        ("topics", [text_block("  ·  ".join(b.topics), align=align)] if b.topics else [], 18,
+         14, light, 20),
     ]
     for scale in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):
         stack = _stack(deck, [p for p in parts if p[1]], region, scale)
@@ -168,7 +173,20 @@ def draw_title(deck: Deck, index: int | None) -> None:
             rectangle(deck, page.slide, Box(box.left + 7.2, box.bottom + 14, 72, 4), "accent")
     if meta:
         text_box(deck, page.slide, Box(region.left, region.bottom - 30, region.width, 30),
-                 [text_block(meta)], 16, 12, "the author and date line", color=light)
+                 [text_block(meta, align=align)], 16, 12, "the author and date line",
+                 color=light)
+
+
+def _cover_align(deck: Deck, page: Page) -> str | None:
+    """Text added beside the title placeholder aligns as the layout aligns the title."""
+    from . import deckxml
+
+    layout = page.slide.slide_layout
+    source = next((s for s in layout.placeholders if s.placeholder_format.type in TITLES), None)
+    if source is None:
+        return None
+    found = deckxml.inherited_align(source, deck.prs.slide_master)
+    return {"l": "left", "ctr": "center", "r": "right"}.get(found)
 
 
 def _stack(deck: Deck, parts, region: Box, scale: float) -> list:

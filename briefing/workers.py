@@ -35,6 +35,7 @@ class Task:
     out_dir: str
     strict: bool
     fallback_epoch: int  # the date for content without one (reproducible.fallback_epoch)
+    reference_deck: str | None = None  # --reference-deck, absolute
 
 
 @dataclass
@@ -73,7 +74,8 @@ def run_task(task: Task) -> Outcome:
     try:
         written = render(briefing, load_theme(), task.fmt, Path(task.out_dir), strict=task.strict,
                          epoch=source_epoch(briefing.date, task.fallback_epoch),
-                         warnings=outcome.warnings)
+                         warnings=outcome.warnings, reference_deck=Path(task.reference_deck)
+                         if task.reference_deck else None)
     except TemplateError as err:
         outcome.errors = err.lines()
     except BriefingError as err:

@@ -107,7 +107,7 @@ def frames(path: Path):
 @pytest.mark.parametrize("name", ["seed", "rich"])
 def test_every_text_frame_and_cell_fits_its_box(decks, name):
     checked = 0
-    for where, text, width, room, needed in frames(decks[name]):
+    for where, text, _, room, needed in frames(decks[name]):
         assert needed <= room + 0.01, f"{where}: {text[:60]!r} needs {needed:.1f} pt of {room:.1f}"
         checked += 1
     assert checked > 40
@@ -189,6 +189,6 @@ def test_many_points_split_onto_continuation_slides(write_content, tmp_path):
     shown = "\n".join(s.placeholders[1].text_frame.text for s in prs.slides
                       if s.name == "section")
     assert all(p in shown for p in points)
-    for where, text, _, room, needed in frames(target):
+    for where, _, _, room, needed in frames(target):
         assert needed <= room + 0.01, where
     assert Emu(prs.slide_width).inches == pytest.approx(13.333, abs=0.01)
