@@ -266,6 +266,7 @@ def new_slide(deck: Deck, kind: str, title: str, *, title_color: str | None = "p
     layout = deck.base.layouts[kind]
     known = layout_boxes(deck, layout)
     page = Page(deck.prs.slides.add_slide(layout))
+    page.slide.shapes.turbo_add_enabled = True  # only this code adds shapes: cache the ids
     page.slide.name = kind
     for shape in page.slide.placeholders:
         kind_of = shape.placeholder_format.type
@@ -276,7 +277,7 @@ def new_slide(deck: Deck, kind: str, title: str, *, title_color: str | None = "p
     if page.shape(TITLE_TYPES) is None:  # the layout has none: add one like the master's
         master = layout_boxes(deck, deck.prs.slide_master)
         source, box = master[PP_PLACEHOLDER.TITLE]
-        shape = deckxml.add_placeholder_like(page.slide, source)
+        shape = deckxml.add_placeholder_like(page.slide, source, "Title")
         place(shape, box)
         page.shapes[PP_PLACEHOLDER.TITLE], page.boxes[PP_PLACEHOLDER.TITLE] = shape, box
     sizes = deck.theme.deck
@@ -313,19 +314,19 @@ def footer(deck: Deck, page: Page, progress: str = "", color: str = "muted") -> 
               PP_PLACEHOLDER.SLIDE_NUMBER: Box(deck.width * 0.75, deck.height - 42,
                                                deck.width * 0.25 - margin, 24)}
     for kind, fallback in places.items():
+        name = "Footer" if kind == PP_PLACEHOLDER.FOOTER else "Slide number"
         if kind in known:
             source, box = known[kind]
-            shape = deckxml.add_placeholder_like(page.slide, source)
+            shape = deckxml.add_placeholder_like(page.slide, source, name)
             place(shape, box)
         else:
             box = fallback
             shape = page.slide.shapes.add_textbox(*box.emu())
+            shape.name = name
         if kind == PP_PLACEHOLDER.FOOTER:
-            shape.name = "Footer"
             text = f"{progress}  ·  {deck.briefing.title}" if progress else deck.briefing.title
             block = text_block(_fit_line(deck, box, text, size), align="left")
         else:
-            shape.name = "Slide number"
             block = text_block("0", align="right")
         fill(deck, shape.text_frame, [block], size, color=color, anchor="m")
         if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
@@ -350,10 +351,7 @@ def notes(page: Page, text: str) -> None:
 
 
 def drop_empty_placeholders(slide) -> None:
-    """Remove placeholders left empty, so no 'Click to add text' prompt remains."""
-    for shape in list(slide.placeholders):
-        if shape.has_text_frame and not shape.text_frame.text.strip():
-            deckxml.remove_shape(shape)
+    deckxml.drop_empty_placeholders(slide)
 
 
 def set_alt_text(shape, text: str) -> None:

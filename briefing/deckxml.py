@@ -8,6 +8,7 @@ package touches ``_element`` or lxml.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from lxml import etree
@@ -77,16 +78,40 @@ def drop_style(shape) -> None:
         shape._element.remove(style)
 
 
+def drop_empty_placeholders(slide) -> None:
+    """Remove placeholders without text, so no 'Click to add text' prompt remains."""
+    tree = slide.shapes._spTree
+    for sp in tree.findall(qn("p:sp")):
+        if sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}") is None:
+            continue
+        if not "".join(t.text or "" for t in sp.iter(qn("a:t"))).strip() \
+                and sp.find(f".//{qn('a:fld')}") is None:
+            tree.remove(sp)
+
+
 def remove_shape(shape) -> None:
     element = shape._element
     element.getparent().remove(element)
 
 
-def add_placeholder_like(slide, source):
+def add_placeholder_like(slide, source, name: str):
     """Give ``slide`` a placeholder of the same type and index as ``source`` (a layout
-    or master placeholder), e.g. a real title on a layout that has none; return it."""
-    slide.shapes.clone_placeholder(source)
-    return slide.shapes._shape_factory(slide.shapes._spTree.xpath("./p:sp[last()]")[0])
+    or master placeholder), e.g. a real title on a layout that has none; return it.
+    (python-pptx's clone_placeholder searches every name in the tree for a free one.)"""
+    shapes = slide.shapes
+    sp = etree.SubElement(shapes._spTree, qn("p:sp"))
+    nv = etree.SubElement(sp, qn("p:nvSpPr"))
+    etree.SubElement(nv, qn("p:cNvPr"), id=str(shapes._next_shape_id), name=name)
+    locks = etree.SubElement(nv, qn("p:cNvSpPr"))
+    etree.SubElement(locks, qn("a:spLocks"), noGrp="1")
+    ph = copy.deepcopy(source._element.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"))
+    etree.SubElement(nv, qn("p:nvPr")).append(ph)
+    etree.SubElement(sp, qn("p:spPr"))
+    body = etree.SubElement(sp, qn("p:txBody"))
+    etree.SubElement(body, qn("a:bodyPr"))
+    etree.SubElement(body, qn("a:lstStyle"))
+    etree.SubElement(body, qn("a:p"))
+    return shapes._shape_factory(shapes._spTree.xpath("./p:sp[last()]")[0])
 
 
 def set_table_look(graphic_frame, first_row: bool = True, banded_rows: bool = True) -> None:
@@ -148,14 +173,13 @@ def set_theme(prs, colors: dict[str, str], latin_font: str, east_asian_font: str
 
 
 def stretch_placeholders(prs, factor: float) -> None:
-    """Widen every explicitly placed master and layout placeholder by ``factor``
-    (4:3 → 16:9 is 4/3), so layouts fill a resized slide."""
-    shapes = list(prs.slide_master.placeholders)
-    shapes += [shape for layout in prs.slide_layouts for shape in layout.placeholders]
-    for shape in shapes:
-        if shape._element.xfrm is not None:
-            shape.left = int(shape.left * factor)
-            shape.width = int(shape.width * factor)
+    """Widen every explicitly placed master and layout shape by ``factor`` (4:3 → 16:9
+    is 4/3), so layouts fill a resized slide."""
+    for owner in (prs.slide_master, *prs.slide_layouts):
+        for xfrm in owner._element.iterfind(f".//{qn('p:spPr')}/{qn('a:xfrm')}"):
+            offset, extent = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            offset.set("x", str(int(int(offset.get("x")) * factor)))
+            extent.set("cx", str(int(int(extent.get("cx")) * factor)))
 
 
 def set_master_text_style(prs, style: str, size_pt: float, color_slot: str,
