@@ -37,9 +37,13 @@ class Slide:
     section: int | None = None
 
 
-def plan_deck(briefing: Briefing) -> list[Slide]:
-    """Render the plan template and check each entry names a known kind and section."""
-    text = template_env().get_template("deck.yaml.j2").render(b=briefing)
+def plan_deck(briefing: Briefing, template: str | None = None) -> list[Slide]:
+    """Render the plan template (templates/deck.yaml.j2, or the ``template`` text) and
+    check each entry names a known kind and an existing section that has what it shows."""
+    env = template_env()
+    found = env.from_string(template) if template is not None else \
+        env.get_template("deck.yaml.j2")
+    text = found.render(b=briefing)
     try:
         entries = yaml.safe_load(text) or []
     except yaml.YAMLError as err:

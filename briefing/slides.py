@@ -33,7 +33,7 @@ from .deckdraw import (
 from .decktemplate import BODY_TYPES
 from .errors import RenderError
 from .markdown import Run
-from .textfit import Block, height
+from .textfit import Block, height, wrap
 
 TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 SUBTITLES = (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
@@ -148,8 +148,8 @@ def draw_title(deck: Deck, index: int | None) -> None:
         ("title", [text_block(b.title, bold=True)], sizes.cover_title_size,
          sizes.min_title_size, "on_primary", 8),
         ("subtitle", [text_block(b.subtitle)] if b.subtitle else [], 26, 18, "on_primary", 36),
-        ("topics", [text_block("  ·  ".join(b.topics), align=align)] if b.topics else [], 18,
-         14, light, 20),
+        ("topics", [text_block(_topic_lines(deck, b.topics, 18, region.width), align=align)]
+         if b.topics else [], 18, 14, light, 20),
     ]
     for scale in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):
         stack = _stack(deck, [p for p in parts if p[1]], region, scale)
@@ -187,6 +187,20 @@ def _cover_align(deck: Deck, page: Page) -> str | None:
         return None
     found = deckxml.inherited_align(source, deck.prs.slide_master)
     return {"l": "left", "ctr": "center", "r": "right"}.get(found)
+
+
+def _topic_lines(deck: Deck, topics, size: float, width: float) -> str:
+    """Topics joined by '·', a line break between two topics rather than inside one
+    (measured at ``size``: at any smaller size the same lines fit too)."""
+    room = inner(Box(0, 0, width, 0))[0]
+    lines = [""]
+    for topic in topics:
+        joined = f"{lines[-1]}  ·  {topic}" if lines[-1] else topic
+        if lines[-1] and len(wrap(text_block(joined), deck.measure, size, room)) > 1:
+            lines.append(topic)
+        else:
+            lines[-1] = joined
+    return "\n".join(lines)
 
 
 def _stack(deck: Deck, parts, region: Box, scale: float) -> list:
@@ -243,15 +257,16 @@ def draw_quote(deck: Deck, index: int) -> None:
     while flow is None or number < len(flow.pages):
         page = section_slide(deck, "quote", index, number)
         area = content_area(deck, page)
-        text_box(deck, page.slide, Box(area.left, area.top - 10, 110, 160),
-                 [text_block("“", bold=True)], 120, 120, "the quotation mark", color="accent")
-        box = Box(area.left + 96, area.top + 24, area.width - 96 - 48, area.height - 24)
+        # the quotation mark hangs in a 96 pt margin; the rule below the text takes 24 pt
+        box = Box(area.left + 96, area.top + 40, area.width - 96 - 48, area.height - 40 - 24)
         width, room = inner(box)
         if flow is None:
-            flow = deckflow.flow([block], deck.measure, width, room - 24, sizes.quote_size,
+            flow = deckflow.flow([block], deck.measure, width, room, sizes.quote_size,
                                  sizes.min_body_size)
         used = height(flow.pages[number], deck.measure, flow.size, width) + 2 * INSET_Y
-        box = Box(box.left, box.top + max((room - 24 - used) / 2, 0), box.width, used)
+        box = Box(box.left, box.top + (box.height - used) / 2, box.width, used)
+        text_box(deck, page.slide, Box(area.left, box.top - 40, 110, 150),
+                 [text_block("“", bold=True)], 120, 120, "the quotation mark", color="accent")
         shape = page.slide.shapes.add_textbox(*box.emu())
         shape.name = "Quote"
         fill(deck, shape.text_frame, flow.pages[number], flow.size, color="primary")
