@@ -108,7 +108,7 @@ def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
 
 def draw_chart(deck: Deck, index: int) -> None:
     from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.enum.chart import XL_CHART_TYPE
 
     chart = deck.briefing.sections[index].chart
     page = section_slide(deck, "chart", index)
@@ -125,14 +125,17 @@ def draw_chart(deck: Deck, index: int) -> None:
     summary = chart_summary(chart)
     set_alt_text(frame, summary)
     notes(page, summary)
-    _style_chart(deck, frame.chart, chart, XL_LEGEND_POSITION)
+    _style_chart(deck, frame.chart, chart)
 
 
-def _style_chart(deck: Deck, native, chart, legend_position) -> None:
+def _style_chart(deck: Deck, native, chart) -> None:
+    from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+
     native.font.name = deck.theme.fonts.deck
     native.font.size = Pt(16)
     deck.paint(native.font.color, "text")
     caption = chart.caption.plain if chart.caption else ""
+    native.has_title = False  # else renderers title a lone series with its name
     if caption or chart.unit:
         native.has_title = True
         title = native.chart_title.text_frame
@@ -146,9 +149,10 @@ def _style_chart(deck: Deck, native, chart, legend_position) -> None:
     plot.data_labels.font.size = Pt(16)
     if chart.kind == "pie":
         native.has_legend = True
-        native.legend.position = legend_position.RIGHT
+        native.legend.position = XL_LEGEND_POSITION.RIGHT
         native.legend.include_in_layout = False
-        roles = ["primary", "accent", "muted", "rule", "panel"]
+        plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        roles = ["primary", "accent", "muted", "rule"]
         for number, point in enumerate(plot.series[0].points):
             point.format.fill.solid()
             deck.paint(point.format.fill.fore_color, roles[number % len(roles)])
@@ -162,6 +166,8 @@ def _style_chart(deck: Deck, native, chart, legend_position) -> None:
         series.format.fill.solid()
         deck.paint(series.format.fill.fore_color, "accent")
         plot.gap_width = 60
+    category_axis = native.category_axis
+    category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # clear of negative bars
     value_axis = native.value_axis
     value_axis.has_major_gridlines = True
     deck.paint(value_axis.major_gridlines.format.line.color, "rule")

@@ -102,7 +102,8 @@ def write_deck(briefing: Briefing, theme: Theme, target, plan: list[Slide] | Non
 
 def section_points(section: Section) -> list[Paragraph]:
     """The points a section slide shows: its highlights, else key points of its body
-    (the first sentence of each paragraph, and every list item)."""
+    (the first sentence of each paragraph, and every list item), else what its other
+    slides show: the figures, and the captions of its table, chart and picture."""
     if section.highlights:
         return [Paragraph(h.runs(), "•") for h in section.highlights]
     points = []
@@ -111,6 +112,17 @@ def section_points(section: Section) -> list[Paragraph]:
             points.append(para)
         elif para.runs and not para.runs[0].code:
             points.append(_first_sentence(para))
+    if points:
+        return points
+    points = [Paragraph((Run(s.value, bold=True), Run(f" {s.label}")), "•")
+              for s in section.stats]
+    for part in (section.table, section.chart, section.image):
+        if part is not None and part.caption:
+            points.append(Paragraph(part.caption.runs(), "•"))
+    if section.image and not section.image.caption:
+        points.append(Paragraph((Run(section.image.alt),), "•"))
+    if not points and section.quote:
+        points.append(Paragraph(section.quote.runs(), "•"))
     return points
 
 

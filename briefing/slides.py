@@ -240,11 +240,16 @@ def draw_section(deck: Deck, index: int) -> None:
     section = deck.briefing.sections[index]
     points = [Block(p.runs, bullet=p.bullet or "•", indent=1.6 if p.bullet[:1].isdigit()
                     else 1.1, space_after=0.55) for p in section_points(section)]
-    if not points:  # a section of only a table, chart … still gets its slide and notes
-        points = [text_block(deck.label("key_points"), color="muted")]
     sizes = deck.theme.deck
-    _flowing(deck, "section", index, section.title, points, sizes.body_size,
-             sizes.min_body_size, narrow=deck.base.house)
+    if points:
+        _flowing(deck, "section", index, section.title, points, sizes.body_size,
+                 sizes.min_body_size, narrow=deck.base.house)
+        return
+    # Nothing to list (a chart without a caption, say): a divider with title and notes.
+    page = section_slide(deck, "section", index)
+    if deck.base.house:
+        box = page.box(BODY_TYPES) or content_area(deck, page)
+        _big_number(deck, page, index, Box(box.left, box.top, box.width * 0.66, box.height))
 
 
 def draw_quote(deck: Deck, index: int) -> None:
