@@ -60,12 +60,15 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
           jobs: int | None = None, pool: ProcessPoolExecutor | None = None,
           on_written: Callable[[Written], None] | None = None,
           on_wait: Callable[[], None] | None = None,
-          reference_deck: Path | None = None) -> Report:
+          reference_deck: Path | None = None, pdf_variant: str = "pdf/ua-1",
+          page_size: str | None = None) -> Report:
     """Bring every output of ``files`` in ``out_dir`` up to date.
 
     ``jobs`` worker processes render in parallel (default: one per core);
     ``pool`` reuses running workers (--watch). ``force`` ignores the manifest.
+    ``pdf_variant`` and ``page_size`` (None: the theme's) shape the PDF.
     """
+    pdf = {"pdf_variant": pdf_variant, "page_size": page_size}
     from .reproducible import fallback_epoch
 
     files, formats = list(files), list(formats)
@@ -88,12 +91,14 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
                 output = f"{path.stem}.{fmt}"
                 if not force and manifest.up_to_date(
                         output, source=source, content=contents[source],
-                        environment=environment, options=_options(fmt, strict, reference_deck)):
+                        environment=environment,
+                        options=_options(fmt, strict, reference_deck, pdf)):
                     report.skipped.append(out_dir / output)
                     continue
                 stale.append((source, fmt))
         try:
-            for outcome in _render_all(stale, out_dir, strict, epoch, jobs, pool, reference_deck):
+            for outcome in _render_all(stale, out_dir, strict, epoch, jobs, pool, reference_deck,
+                                       pdf):
                 task = outcome.task
                 errors[task.source] += outcome.errors
                 report.warnings += outcome.warnings
@@ -104,7 +109,7 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
                 manifest.record(written.path.name, source=task.source,
                                 content=contents[task.source], deps=outcome.deps,
                                 dated=outcome.dated, environment=environment,
-                                options=_options(task.fmt, strict, reference_deck))
+                                options=_options(task.fmt, strict, reference_deck, pdf))
                 if on_written:
                     on_written(written)
         finally:
@@ -120,18 +125,22 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
 
 def _render_all(stale: list[tuple[str, str]], out_dir: Path, strict: bool, epoch: int,
                 jobs: int | None, pool: ProcessPoolExecutor | None,
-                reference_deck: Path | None = None):
+                reference_deck: Path | None = None, pdf: dict | None = None):
     if not stale:  # up to date: no need to even import the worker machinery
         return
     from .workers import Task, run_all
 
     reference = str(reference_deck.resolve()) if reference_deck else None
-    tasks = [Task(source, fmt, str(out_dir), strict, epoch, reference) for source, fmt in stale]
+    tasks = [Task(source, fmt, str(out_dir), strict, epoch, reference, **(pdf or {}))
+             for source, fmt in stale]
     yield from run_all(tasks, jobs or os.cpu_count() or 1, pool)
 
 
-def _options(fmt: str, strict: bool, reference_deck: Path | None = None) -> dict:
+def _options(fmt: str, strict: bool, reference_deck: Path | None = None,
+             pdf: dict | None = None) -> dict:
     """The build options an output depends on, for its manifest key."""
+    if fmt == "pdf" and pdf:  # the standard and the paper size
+        return {"format": fmt, "strict": strict, **pdf}
     if fmt == "pptx" and reference_deck:  # a deck depends on its reference deck's bytes
         return {"format": fmt, "strict": strict, "reference_deck": str(reference_deck.resolve()),
                 "reference_digest": file_digest(str(reference_deck))}
@@ -161,7 +170,8 @@ def _check(files: list[Path]) -> Report:
 
 def render(briefing: Briefing, theme: Theme, fmt: str, out_dir: Path, *,
            strict: bool = False, epoch: int | None = None,
-           warnings: list[str] | None = None, reference_deck: Path | None = None) -> Written:
+           warnings: list[str] | None = None, reference_deck: Path | None = None,
+           pdf_variant: str = "pdf/ua-1", page_size: str | None = None) -> Written:
     """Render one format of one briefing to ``out_dir/<slug>.<fmt>``, atomically.
 
     ``epoch`` is the moment every date in the output shows (the date rule in
@@ -180,10 +190,11 @@ def render(briefing: Briefing, theme: Theme, fmt: str, out_dir: Path, *,
             html = render_html(briefing, theme, image_url=relative_image_url(briefing, out_dir))
             tmp.write_text(html, encoding="utf-8")
         elif fmt == "pdf":
-            from .pdf import write_briefing_pdf
+            from .pdf import PdfOptions, write_briefing_pdf
 
             with pinned_epoch(epoch):
-                found = write_briefing_pdf(briefing, theme, tmp, strict=strict)
+                found = write_briefing_pdf(briefing, theme, tmp, strict=strict,
+                                           options=PdfOptions(pdf_variant, page_size))
             if warnings is not None:
                 warnings.extend(found)
         else:

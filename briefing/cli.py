@@ -11,6 +11,8 @@ from pathlib import Path
 from .build import FORMATS, build
 from .errors import BriefingError, UsageError
 
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u")  # as briefing.pdf.VARIANTS, without importing it
+
 
 class ExitStatus(IntEnum):
     OK = 0
@@ -45,6 +47,11 @@ def parser() -> argparse.ArgumentParser:
                    help="validate the content files only; write nothing")
     p.add_argument("--strict", action="store_true",
                    help="treat renderer warnings (missing resources, bad CSS) as errors")
+    p.add_argument("--pdf-variant", choices=PDF_VARIANTS, default=PDF_VARIANTS[0],
+                   help="PDF standard: pdf/ua-1 (tagged for accessibility; the default) or "
+                        "pdf/a-3u (for archives; tagged too)")
+    p.add_argument("--page-size", type=_page_size, metavar="SIZE",
+                   help="PDF paper size, A4 or letter (default: page.size in the theme, A4)")
     p.add_argument("--check-links", action="store_true",
                    help="check every http(s) link of the selected briefings (HEAD, then GET; "
                         "redirects followed); print FILE:LINE:COL: url: status for each broken "
@@ -122,7 +129,8 @@ def _run(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace, files: list[Path], formats: list[str], pool=None) -> int:
     report = build(files, args.output, formats, check_only=args.check, strict=args.strict,
                    force=args.force, jobs=args.jobs, pool=pool, on_written=_print_written,
-                   on_wait=_print_waiting, reference_deck=args.reference_deck)
+                   on_wait=_print_waiting, reference_deck=args.reference_deck,
+                   pdf_variant=args.pdf_variant, page_size=args.page_size)
     if report.skipped:
         print(f"{len(report.skipped)} output(s) up to date in {args.output} (--force rebuilds)")
     for line in report.warnings:
@@ -150,6 +158,13 @@ def _check_links(files: list[Path]) -> int:
     broken = sum(r.broken for r in results)
     print(f"{len(results)} link(s) checked, {broken} broken")
     return ExitStatus.ERROR if broken else ExitStatus.OK
+
+
+def _page_size(text: str) -> str:
+    for size in ("A4", "letter"):
+        if text.lower() == size.lower():
+            return size
+    raise argparse.ArgumentTypeError(f"unknown page size {text!r}; expected A4 or letter")
 
 
 def _check_reference_deck(path: Path) -> None:

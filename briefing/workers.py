@@ -36,6 +36,8 @@ class Task:
     strict: bool
     fallback_epoch: int  # the date for content without one (reproducible.fallback_epoch)
     reference_deck: str | None = None  # --reference-deck, absolute
+    pdf_variant: str = "pdf/ua-1"      # --pdf-variant
+    page_size: str | None = None       # --page-size; None: the theme's
 
 
 @dataclass
@@ -75,7 +77,8 @@ def run_task(task: Task) -> Outcome:
         written = render(briefing, load_theme(), task.fmt, Path(task.out_dir), strict=task.strict,
                          epoch=source_epoch(briefing.date, task.fallback_epoch),
                          warnings=outcome.warnings, reference_deck=Path(task.reference_deck)
-                         if task.reference_deck else None)
+                         if task.reference_deck else None, pdf_variant=task.pdf_variant,
+                         page_size=task.page_size)
     except TemplateError as err:
         outcome.errors = err.lines()
     except BriefingError as err:
