@@ -246,15 +246,12 @@ class Page:
 
 
 def layout_boxes(deck: Deck, layout) -> dict:
-    """Placeholder type → (layout placeholder, Box), worked out once per layout (python-pptx
-    resolves inherited positions slowly)."""
+    """Placeholder type → (layout's p:sp, Box), worked out once per layout."""
     found = deck.layout_cache.get(id(layout))
     if found is None:
-        found = {}
-        for shape in layout.placeholders:
-            kind = shape.placeholder_format.type
-            if kind not in found and shape.width is not None:
-                found[kind] = (shape, Box.of(shape))
+        found = {PP_PLACEHOLDER.from_xml(kind): (sp, Box(*(v / EMU_PER_PT for v in box)))
+                 for kind, (sp, box) in deckxml.placeholder_boxes(
+                     layout, deck.prs.slide_master).items()}
         deck.layout_cache[id(layout)] = found
     return found
 
@@ -268,8 +265,8 @@ def new_slide(deck: Deck, kind: str, title: str, *, title_color: str | None = "p
     page = Page(deck.prs.slides.add_slide(layout))
     page.slide.shapes.turbo_add_enabled = True  # only this code adds shapes: cache the ids
     page.slide.name = kind
-    for shape in page.slide.placeholders:
-        kind_of = shape.placeholder_format.type
+    for name, shape in deckxml.slide_placeholders(page.slide):
+        kind_of = PP_PLACEHOLDER.from_xml(name)
         if kind_of in known and kind_of not in page.shapes:
             page.shapes[kind_of] = shape
             page.boxes[kind_of] = known[kind_of][1]

@@ -12,6 +12,7 @@ import html
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,15 @@ def test_the_chart_is_native_and_editable(decks):
     assert list(chart.plots[0].categories) == ["2023", "2024", "2025", "2026"]
     assert list(chart.series[0].values) == [41.5, 48.0, 55.2, 63.9]
     assert chart.part.chart_workbook.xlsx_part is not None  # data editable in PowerPoint
+
+
+def test_the_deck_path_never_imports_weasyprint(tmp_path):
+    """WeasyPrint costs ~0.7 s to import: a deck-only build must not pay it."""
+    script = ("import sys\nfrom briefing.cli import main\n"
+              f"code = main([{str(ROOT / 'content' / 'kpop-soft-power.yaml')!r}, '-f', 'pptx', "
+              f"'-o', {str(tmp_path)!r}, '-j', '1'])\n"
+              "heavy = [m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'pydyf')]\n"
+              "print(code, heavy)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True, cwd=ROOT)
+    assert result.stdout.splitlines()[-1] == "0 []"
