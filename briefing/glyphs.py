@@ -79,7 +79,7 @@ def font_stack(theme: Theme, css: Path = FONTS_CSS) -> list[Face]:
 
 def printed_text(briefing, theme: Theme) -> Iterator[tuple[str, str]]:
     """(field path, text) for every piece of content and label the PDF prints."""
-    yield from _walk(briefing.model_dump(), "")
+    yield from _walk(briefing.model_dump(mode="json"), "")  # Markdown as its source text
     lang = briefing.lang
     for key in _PRINTED_LABELS:
         yield f"theme labels.{key}", theme.label(lang, key)

@@ -79,7 +79,9 @@ def write_pdf(html: str, target, *, allowed: list[Path], strict: bool = False,
 
         font_config = FontConfiguration()
     fetcher = _sandboxed_fetcher(weasyprint, [TEMPLATES, *allowed])
-    with _captured_log() as logged:
+    with _captured_log() as logged, warnings.catch_warnings():
+        # WeasyPrint 70 leaves its sRGB profile open for PDF/A: a harmless ResourceWarning.
+        warnings.filterwarnings("ignore", "unclosed file .*sRGB2014", ResourceWarning)
         document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/",
                                    url_fetcher=fetcher)
         document.write_pdf(target, font_config=font_config, pdf_variant=variant,
