@@ -82,10 +82,16 @@ def write_pdf(html: str, target, *, allowed: list[Path], strict: bool = False,
     with _captured_log() as logged, warnings.catch_warnings():
         # WeasyPrint 70 leaves its sRGB profile open for PDF/A: a harmless ResourceWarning.
         warnings.filterwarnings("ignore", "unclosed file .*sRGB2014", ResourceWarning)
-        document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/",
-                                   url_fetcher=fetcher)
-        document.write_pdf(target, font_config=font_config, pdf_variant=variant,
-                           pdf_tags=True)
+        try:
+            document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/",
+                                       url_fetcher=fetcher)
+            document.write_pdf(target, font_config=font_config, pdf_variant=variant,
+                               pdf_tags=True)
+        finally:
+            # The configuration sits in a reference cycle: delete its copies of
+            # the font files now, not at a garbage collection that a fast exit
+            # (build.py) may never run.
+            font_config.__del__()
     if strict and logged:
         raise RenderError("; ".join(f"weasyprint: {m}" for m in logged))
     return logged
