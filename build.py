@@ -3,14 +3,26 @@
 
 import os
 import sys
+import threading
 
 from briefing.cli import main
 
+
+def _quiet() -> bool:
+    """No worker process or foreground thread left that an exit handler must stop."""
+    processes = sys.modules.get("multiprocessing")
+    if processes is not None and processes.active_children():
+        return False
+    return all(t.daemon or t is threading.main_thread() for t in threading.enumerate())
+
+
 if __name__ == "__main__":
     code = main()
+    if not _quiet():
+        sys.exit(code)
     # Skip the interpreter's teardown: freeing WeasyPrint's and pydantic's
     # state costs ~0.1 s per build, and nothing is left to clean up (outputs
-    # are in place, temporary files removed, worker pools shut down).
+    # are in place, temporary files removed, no worker running).
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

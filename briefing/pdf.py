@@ -37,8 +37,10 @@ class PdfOptions:
         if self.variant not in VARIANTS:
             raise UsageError(f"unknown PDF variant {self.variant!r}; expected one of "
                              + ", ".join(VARIANTS))
-        if self.page_size is not None and self.page_size.lower() not in ("a4", "letter"):
-            raise UsageError(f"unknown page size {self.page_size!r}; expected A4 or letter")
+        if self.page_size is not None and \
+                self.page_size.lower() not in [size.lower() for size in PAGE_SIZES]:
+            raise UsageError(f"unknown page size {self.page_size!r}; expected "
+                             + " or ".join(PAGE_SIZES))
 
 
 def write_briefing_pdf(briefing, theme, target, *, options: PdfOptions | None = None,

@@ -150,3 +150,14 @@ def test_number_and_date_formats():
     assert edition_date(date, "%-d %B %Y") == "7 November 2026"
     assert edition_date(date, "%Y년 %-m월 %-d일") == "2026년 11월 7일"
     assert edition_date(None, "%Y") == ""
+
+
+def test_pdf_options_refuse_unknown_values():
+    from briefing.errors import UsageError
+    from briefing.pdf import PdfOptions
+
+    assert PdfOptions("pdf/a-3u", "Letter").page_size == "Letter"
+    with pytest.raises(UsageError, match="pdf/ua-1, pdf/a-3u"):
+        PdfOptions("pdf/x-4")
+    with pytest.raises(UsageError, match="A4 or letter"):
+        PdfOptions(page_size="B5")
