@@ -1,5 +1,5 @@
 """Drawing primitives every kind of slide shares: new slides with a real title,
-measured text frames, colours, footer and the progress marker.
+measured text frames, colours and the footer.
 
 Text is written only through ``fill``, which sets what the measurement in
 ``textfit`` assumes: explicit size, exact line spacing, insets, bullets and
@@ -25,7 +25,6 @@ from .theme import Theme
 EMU_PER_PT = 12700
 INSET_X, INSET_Y = 7.2, 3.6  # text frame insets, points
 SMALLEST = 10  # below the theme's minimum only for a box that cannot continue
-BULLET_EM = 1.1
 ANCHORS = {"t": "t", "m": "ctr", "b": "b"}
 ALIGNS = {"left": "l", "center": "ctr", "right": "r"}
 # Colour roles of theme.yaml, as theme slots of a reference deck (None: inherit).
@@ -125,11 +124,6 @@ class Box:
     def emu(self) -> tuple[Emu, Emu, Emu, Emu]:
         return (Pt(self.left), Pt(self.top), Pt(self.width), Pt(self.height))
 
-    @staticmethod
-    def of(shape) -> Box:
-        return Box(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT,
-                   shape.width / EMU_PER_PT, shape.height / EMU_PER_PT)
-
 
 def place(shape, box: Box) -> None:
     shape.left, shape.top, shape.width, shape.height = box.emu()
@@ -212,7 +206,7 @@ def text_box(deck: Deck, slide, box: Box, blocks: list[Block], largest: float,
              smallest: float, what: str, *, color: str | None = "text", anchor: str = "t"):
     size = fit_fixed(deck, box, blocks, largest, smallest, what)
     shape = slide.shapes.add_textbox(*box.emu())
-    shape.name = what.split(" of ")[0]
+    shape.name = what.split(" of ")[0].removeprefix("the ").capitalize()  # "Stat value"
     fill(deck, shape.text_frame, blocks, size, color=color, anchor=anchor)
     return shape
 

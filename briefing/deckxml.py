@@ -132,11 +132,6 @@ def drop_empty_placeholders(slide) -> None:
             tree.remove(sp)
 
 
-def remove_shape(shape) -> None:
-    element = shape._element
-    element.getparent().remove(element)
-
-
 def add_placeholder_like(slide, source, name: str):
     """Give ``slide`` a placeholder of the same type and index as ``source`` (a layout
     or master p:sp), e.g. a real title on a layout that has none; return it.
