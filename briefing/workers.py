@@ -103,8 +103,13 @@ def start_pool(jobs: int) -> ProcessPoolExecutor:
 
 def run_all(tasks: list[Task], jobs: int,
             pool: ProcessPoolExecutor | None = None) -> Iterator[Outcome]:
-    """Outcomes of ``tasks``, in this process (one job or one task) or in a pool."""
-    if pool is None and (jobs <= 1 or len(tasks) <= 1):
+    """Outcomes of ``tasks``, in a pool of ``jobs`` workers or in this process.
+
+    One document renders here even when more jobs are allowed: starting
+    workers (each imports what this process may have imported already)
+    costs more than running its formats side by side saves.
+    """
+    if pool is None and (jobs <= 1 or len({t.source for t in tasks}) <= 1):
         for task in tasks:
             yield run_task(task)
         return

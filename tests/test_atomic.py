@@ -50,10 +50,15 @@ def temps(out: Path) -> list[str]:
     return [p.name for p in out.iterdir() if TEMP.match(p.name)]
 
 
-def build_process(path: Path, out: Path, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "build.py", str(path), "-o", str(out), *extra],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+def build_process(path: Path | list[Path], out: Path, *extra: str,
+                  quiet: bool = False) -> subprocess.Popen:
+    """A build in its own process group; ``quiet`` for one to be killed (an orphan
+    holding the pipes open would keep the test waiting for their end)."""
+    paths = [str(p) for p in (path if isinstance(path, list) else [path])]
+    stream = subprocess.DEVNULL if quiet else subprocess.PIPE
+    return subprocess.Popen([sys.executable, "build.py", *paths, "-o", str(out), *extra],
+                            cwd=ROOT, stdout=stream, stderr=stream, text=True,
+                            start_new_session=True)
 
 
 def wait_until(condition, timeout: float = 60) -> bool:
@@ -107,11 +112,11 @@ MOMENTS = {
 @pytest.mark.parametrize("moment", MOMENTS)
 def test_kill_9_leaves_old_or_complete_new_outputs(moment, new_content):
     path, out, old_bytes = new_content
-    build = build_process(path, out, "--jobs", "1")
+    build = build_process(path, out, "--jobs", "1", quiet=True)
     assert wait_until(lambda: MOMENTS[moment](out, old_bytes) or build.poll() is not None)
     assert build.poll() is None, "the build ended before the moment came"
     os.killpg(build.pid, signal.SIGKILL)
-    build.communicate()
+    build.wait()
     assert_old_or_new(out, old_bytes)
     # The next build cleans what the killed one left and finishes the job.
     done = subprocess.run([sys.executable, "build.py", str(path), "-o", str(out)], cwd=ROOT,
@@ -123,11 +128,13 @@ def test_kill_9_leaves_old_or_complete_new_outputs(moment, new_content):
 
 def test_killing_a_parallel_build_stops_its_workers_too(new_content):
     path, out, old_bytes = new_content
-    build = build_process(path, out, "--jobs", "2", "--force")
+    other = path.with_name("other.yaml")  # two documents: a pool is started
+    other.write_text(dump(minimal(title="Other")), "utf-8")
+    build = build_process([path, other], out, "--jobs", "2", "--force", quiet=True)
     assert wait_until(lambda: bool(temps(out)) or build.poll() is not None)
     assert build.poll() is None, "the build ended before it could be killed"
     os.kill(build.pid, signal.SIGKILL)  # the parent only, as the OOM killer would
-    build.communicate()
+    build.wait()
 
     def group_gone() -> bool:
         try:
@@ -137,6 +144,9 @@ def test_killing_a_parallel_build_stops_its_workers_too(new_content):
         return False
 
     assert wait_until(group_gone, timeout=10), "worker processes outlived their build"
+    # They stopped at once rather than finish the PDF they had begun (importing
+    # WeasyPrint alone takes longer than they had).
+    assert (out / "doc.pdf").read_bytes() == old_bytes["pdf"]
     assert_old_or_new(out, old_bytes)
 
 
