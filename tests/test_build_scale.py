@@ -1,0 +1,34 @@
+"""A long briefing (the seed's sections 20 times: 140 sections) builds within 400 MB."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import yaml
+from conftest import ROOT, SEED_YAML
+
+LIMIT_MB = 400
+
+
+def test_140_sections_build_every_format_within_the_memory_bound(tmp_path):
+    data = yaml.safe_load(SEED_YAML.read_text("utf-8"))
+    data["sections"] = data["sections"] * 20
+    assert len(data["sections"]) == 140
+    path = tmp_path / "large.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    out = tmp_path / "out"
+    # One process renders everything (--jobs 1), so its peak is the build's peak.
+    proc = subprocess.Popen([sys.executable, "build.py", str(path), "-o", str(out), "--jobs", "1"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    errors = proc.stderr.read().decode()
+    proc.stderr.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    assert proc.returncode == 0, errors
+    assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == {
+        "large.pdf", "large.pptx", "large.html"}
+    peak_mb = usage.ru_maxrss / 1024  # KB on Linux
+    print(f"peak RSS {peak_mb:.0f} MB")
+    assert peak_mb < LIMIT_MB
