@@ -44,12 +44,21 @@ def watch(rebuild: Rebuild, content: list[Path], out_dir: Path, jobs: int | None
                 and watchfiles.DefaultFilter()(change, path))
 
     pool = start_pool(jobs or os.cpu_count() or 1)
+    armed = False
     try:
-        pool = _rebuild(rebuild, pool, jobs)
-        print(f"watching {', '.join(_shown(r) for r in roots)} for changes (Ctrl-C to stop)")
-        for _changes in watchfiles.watch(*roots, watch_filter=relevant, debounce=debounce_ms,
-                                         step=50, stop_event=stop_event, raise_interrupt=True):
-            pool = _rebuild(rebuild, pool, jobs)
+        # An empty batch comes when nothing changed for a while: the first one
+        # means the watcher runs, so the first build starts then and nothing
+        # saved during or after it is missed.
+        for changes in watchfiles.watch(*roots, watch_filter=relevant, debounce=debounce_ms,
+                                        step=50, stop_event=stop_event, raise_interrupt=True,
+                                        rust_timeout=100, yield_on_timeout=True):
+            if not armed:
+                armed = True
+                pool = _rebuild(rebuild, pool, jobs)
+                print(f"watching {', '.join(_shown(r) for r in roots)} for changes "
+                      "(Ctrl-C to stop)")
+            elif changes:
+                pool = _rebuild(rebuild, pool, jobs)
     except KeyboardInterrupt:
         return 130
     finally:
