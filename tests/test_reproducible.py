@@ -58,6 +58,20 @@ def test_two_builds_give_identical_bytes(twice, doc, fmt):
     assert a.read_bytes() == b.read_bytes()
 
 
+def test_an_archival_pdf_is_reproducible_too_its_id_included(tmp_path):
+    """PDF/A needs an /ID: it must come from the contents, not from chance or the clock."""
+    pdfs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        result = subprocess.run([sys.executable, "build.py", str(SEED_YAML), "-o", str(out),
+                                 "-f", "pdf", "--pdf-variant", "pdf/a-3u"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        pdfs.append((out / "kpop-soft-power.pdf").read_bytes())
+    assert pdfs[0] == pdfs[1]
+    assert "/ID" in PdfReader(tmp_path / "a" / "kpop-soft-power.pdf").trailer
+
+
 def test_the_pdf_has_no_random_id_and_dates_from_the_content(twice):
     seed = PdfReader(twice[0] / "seed.pdf")
     assert "/ID" not in seed.trailer
