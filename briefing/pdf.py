@@ -88,7 +88,7 @@ def write_pdf(html: str, target, *, allowed: list[Path], strict: bool = False,
             document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/",
                                        url_fetcher=fetcher)
             document.write_pdf(target, font_config=font_config, pdf_variant=variant,
-                               pdf_tags=True)
+                               pdf_tags=True, finisher=_scope_table_headers)
         finally:
             # The configuration sits in a reference cycle: delete its copies of
             # the font files now, not at a garbage collection that a fast exit
@@ -97,6 +97,19 @@ def write_pdf(html: str, target, *, allowed: list[Path], strict: bool = False,
     if strict and logged:
         raise RenderError("; ".join(f"weasyprint: {m}" for m in logged))
     return logged
+
+
+def _scope_table_headers(document, pdf) -> None:
+    """Give every /TH structure element /Scope /Column (PDF/UA 7.5).
+
+    WeasyPrint 70 tags <th> without the scope attribute; the template's
+    header cells are all column headers (thead).
+    """
+    import pydyf
+
+    for element in pdf.objects:
+        if isinstance(element, dict) and element.get("S") == "/TH":
+            element["A"] = pydyf.Dictionary({"O": "/Table", "Scope": "/Column"})
 
 
 _ENV_LOCK = threading.Lock()

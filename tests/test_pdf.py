@@ -160,3 +160,30 @@ def test_table_keeps_header_and_every_cell(seed_build):
     table = SEED.sections[3].table
     for cell in [*table.columns, *(cell for row in table.rows for cell in row)]:
         assert squash(str(cell)) in text
+
+
+def test_every_painted_object_is_tagged_or_an_artifact(pdf):
+    # An opacity group or image painted outside marked content is invisible to
+    # screen readers and fails PDF/UA (the cover subtitle's opacity once did).
+    for number, page in enumerate(pdf.pages, 1):
+        depth = 0
+        for line in page.get_contents().get_data().decode("latin-1").splitlines():
+            words = line.split()
+            depth += ("BDC" in words or "BMC" in words) - ("EMC" in words)
+            assert not ("Do" in words and depth <= 0), (number, line)
+
+
+def test_table_header_cells_have_column_scope(pdf):
+    headers = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/TH":
+                headers.append(node.get("/A", {}).get("/Scope"))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+                walk(kid)
+
+    walk(pdf.trailer["/Root"]["/StructTreeRoot"])
+    assert headers == ["/Column"] * len(SEED.sections[3].table.columns)
