@@ -35,7 +35,9 @@ def watch(rebuild: Rebuild, content: list[Path], out_dir: Path, jobs: int | None
 
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(line_buffering=True)  # each rebuild line shows at once
-    roots = sorted({p.resolve() for p in content} | {TEMPLATES})
+    # Folders, not files: an editor that saves by renaming a new file over the
+    # old one would leave a watched file behind; images live there too.
+    roots = sorted({(p if p.is_dir() else p.parent).resolve() for p in content} | {TEMPLATES})
     ignored = out_dir.resolve()
 
     def relevant(change, path: str) -> bool:

@@ -77,6 +77,12 @@ def test_watch_rebuilds_on_save_reports_errors_and_stops_quietly_on_ctrl_c(write
         path.write_text(dump(minimal(title="Fourth")), "utf-8")
         stdout.wait_for(r"doc\.html .* KB")
         assert "<title>Fourth</title>" in (out / "doc.html").read_text("utf-8")
+
+        saved = path.with_name(".doc.yaml.swp")  # an editor saving by rename
+        saved.write_text(dump(minimal(title="Fifth")), "utf-8")
+        saved.replace(path)
+        stdout.wait_for(r"doc\.html .* KB")
+        assert "<title>Fifth</title>" in (out / "doc.html").read_text("utf-8")
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=TIMEOUT)
