@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -30,6 +29,11 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 NAME = ".briefing-manifest.json"
 SCHEMA = 1
@@ -222,6 +226,9 @@ def locked(out_dir: Path, on_wait: Callable[[], None] | None = None):
     stale and is removed.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:  # Windows: no flock; builds there must not overlap
+        yield Manifest(out_dir)
+        return
     fd = os.open(out_dir, os.O_RDONLY)
     try:
         try:
