@@ -209,8 +209,8 @@ def test_an_image_outside_the_content_folder_stops_the_build(write_content, tmp_
     assert not (out / "doc.pdf").exists()
 
 
-def test_yaml_tags_and_alias_bombs_are_refused_before_anything_runs(write_content, tmp_path,
-                                                                     capsys):
+def test_unsafe_yaml_bombs_and_huge_files_are_refused_before_anything_runs(
+        write_content, tmp_path, capsys):
     marker = tmp_path / "pwned"
     tag = write_content(f'title: !!python/object/apply:os.system ["touch {marker}"]\n'
                         "sections: []\n", "tag.yaml")
@@ -218,11 +218,14 @@ def test_yaml_tags_and_alias_bombs_are_refused_before_anything_runs(write_conten
                      for i in range(1, 12))
     bomb = write_content(f"title: Bomb\nx:\n  r0: &r0 [lol, lol]\n{rows}\n"
                          "sections: [{title: S, body: '*r11'}]\n", "bomb.yaml")
+    huge = write_content("title: Huge\nsections: [{title: S, body: x}]\n#" + "x" * 1_100_000,
+                         "huge.yaml")
     out = tmp_path / "out"
-    assert main([str(tag), str(bomb), "-o", str(out)]) == 1
+    assert main([str(tag), str(bomb), str(huge), "-o", str(out)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert any(line.startswith(f"{tag}:1:") for line in err)
     assert any(line.startswith(f"{bomb}:") and "aliases" in line for line in err)
+    assert any(line.startswith(f"{huge}:1:1:") and "limit" in line for line in err)
     assert "Traceback" not in "\n".join(err)
     assert not marker.exists()
     assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == []
