@@ -14,7 +14,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pydantic_core import core_schema
 
-_md = MarkdownIt("js-default")
+# Images come only from the `image` field (local files, with alt text): a Markdown
+# image would make the web page load a remote URL.
+_md = MarkdownIt("js-default").disable("image")
 LINK_SCHEMES = ("http", "https", "mailto")
 
 
