@@ -14,9 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pydantic_core import core_schema
 
-# Images come only from the `image` field (local files, with alt text): a Markdown
-# image would make the web page load a remote URL.
-_md = MarkdownIt("js-default").disable("image")
+_md = MarkdownIt("js-default")
 LINK_SCHEMES = ("http", "https", "mailto")
 
 
@@ -67,6 +65,11 @@ class _Text:
         for href in _hrefs(self.tokens):
             if not href.startswith("#"):
                 check_url(href)
+        # Images come only from the `image` field (a local file with alt text): a
+        # Markdown image would make the web page load whatever URL it names.
+        if _has_image(self.tokens):
+            raise ValueError("Markdown images (![alt](…)) are not supported here; "
+                             "use the section's image field")
 
     @staticmethod
     def _parse(source: str) -> list[Token]:
@@ -135,6 +138,10 @@ def _hrefs(tokens) -> list[str]:
         if token.children:
             found.extend(_hrefs(token.children))
     return found
+
+
+def _has_image(tokens) -> bool:
+    return any(t.type == "image" or (t.children and _has_image(t.children)) for t in tokens)
 
 
 def _inline_runs(children: list[Token]) -> tuple[Run, ...]:

@@ -124,6 +124,8 @@ BAD = {
                       "4:3: links.items: required field is missing"),
     "ftp link in Markdown": (HEAD + "    body: 'See [the archive](ftp://example.org/a).'\n",
                              "4:11: sections[0].body: link 'ftp://example.org/a' must start"),
+    "Markdown image": (HEAD + "    body: 'Look ![chart](https://example.org/c.png)'\n",
+                       "4:11: sections[0].body: Markdown images (![alt](…)) are not supported"),
     # --- images ----------------------------------------------------------------
     "image leaving content/": (HEAD + "    image: {path: ../secret.png, alt: A}\n",
                                "4:19: sections[0].image.path: image '../secret.png' is outside "

@@ -83,10 +83,13 @@ def image_count(pdf: Path) -> int:
 
 def test_a_remote_image_in_content_reaches_no_server(loopback, write_content, tmp_path):
     port, hits = loopback
-    body = (f"A chart: ![chart](http://127.0.0.1:{port}/a.png) and "
-            f'<img src="http://127.0.0.1:{port}/b.png"> and a [link](http://127.0.0.1:{port}/c).')
-    path = write_content(minimal(sections=[{"title": "Remote", "body": body}]))
+    image = f"A chart: ![chart](http://127.0.0.1:{port}/a.png)."
+    path = write_content(minimal(sections=[{"title": "Remote", "body": image}]), "image.yaml")
     out = tmp_path / "out"
+    assert main([str(path), "-o", str(out), "--jobs", "1"]) == 1  # a located content error
+    body = (f'Raw <img src="http://127.0.0.1:{port}/b.png"> and a '
+            f"[link](http://127.0.0.1:{port}/c).")
+    path = write_content(minimal(sections=[{"title": "Remote", "body": body}]))
     assert main([str(path), "-o", str(out), "--jobs", "1"]) == 0
     assert hits == []
     assert image_count(out / "doc.pdf") == 0
@@ -231,8 +234,6 @@ def test_unsafe_yaml_bombs_and_huge_files_are_refused_before_anything_runs(
     assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == []
 
 
-@pytest.mark.xfail(strict=True, reason="markdown.py renders ![x](http://…) in a body as a "
-                   "remote <img> in the web page; it should refuse or drop non-local images")
 def test_the_web_page_loads_nothing_remote(loopback, write_content, tmp_path):
     port, _hits = loopback
     path = write_content(minimal(sections=[{
