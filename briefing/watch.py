@@ -60,6 +60,11 @@ def watch(rebuild: Rebuild, content: list[Path], out_dir: Path, jobs: int | None
                 print(f"watching {', '.join(_shown(r) for r in roots)} for changes "
                       "(Ctrl-C to stop)")
             elif changes:
+                if any(Path(path).is_relative_to(TEMPLATES) for _change, path in changes):
+                    # Workers keep what they read of fonts and templates (glyph
+                    # tables, parsed CSS): new ones start from the saved files.
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    pool = start_pool(jobs or os.cpu_count() or 1)
                 pool = _rebuild(rebuild, pool, jobs)
     except KeyboardInterrupt:
         return 130

@@ -100,11 +100,15 @@ def test_a_saved_template_rebuilds_every_briefing(write_content, tmp_path, monke
     monkeypatch.setattr(watch, "TEMPLATES", copy)
     a, b = write_content(minimal(), "a.yaml"), write_content(minimal(), "b.yaml")
     out = tmp_path / "out"
-    reports = []
+    reports, pools = [], []
+
+    def rebuild(pool):
+        pools.append(pool)
+        reports.append(build([a, b], out, ["html"], pool=pool))
+
     stop = threading.Event()
     thread = threading.Thread(target=lambda: reports.append(watch.watch(
-        lambda pool: reports.append(build([a, b], out, ["html"], pool=pool)),
-        [a.parent], out, 1, stop_event=stop, debounce_ms=100)))
+        rebuild, [a.parent], out, 1, stop_event=stop, debounce_ms=100)))
     thread.start()
     try:
         assert _until(lambda: len(reports) == 1)
@@ -113,6 +117,7 @@ def test_a_saved_template_rebuilds_every_briefing(write_content, tmp_path, monke
             f.write("\n# saved\n")
         assert _until(lambda: len(reports) == 2)
         assert sorted(w.path.name for w in reports[1].written) == ["a.html", "b.html"]
+        assert pools[1] is not pools[0]  # fresh workers: nothing cached from the old files
     finally:
         stop.set()
         thread.join(TIMEOUT)
