@@ -13,7 +13,6 @@ path must not pay for pydantic, Jinja2, WeasyPrint or python-pptx.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -128,12 +127,12 @@ def _render_all(stale: list[tuple[str, str]], out_dir: Path, strict: bool, epoch
                 reference_deck: Path | None = None, pdf: dict | None = None):
     if not stale:  # up to date: no need to even import the worker machinery
         return
-    from .workers import Task, run_all
+    from .workers import Task, cores, run_all
 
     reference = str(reference_deck.resolve()) if reference_deck else None
     tasks = [Task(source, fmt, str(out_dir), strict, epoch, reference, **(pdf or {}))
              for source, fmt in stale]
-    yield from run_all(tasks, jobs or os.cpu_count() or 1, pool)
+    yield from run_all(tasks, jobs or cores(), pool)
 
 
 def _options(fmt: str, strict: bool, reference_deck: Path | None = None,

@@ -9,7 +9,6 @@ rebuild, so WeasyPrint is imported once, not on every save.
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 from collections.abc import Callable
@@ -45,7 +44,7 @@ def watch(rebuild: Rebuild, content: list[Path], out_dir: Path, jobs: int | None
         return (not p.is_relative_to(ignored) and not p.name.startswith(".")
                 and watchfiles.DefaultFilter()(change, path))
 
-    pool = start_pool(jobs or os.cpu_count() or 1)
+    pool = start_pool(jobs)
     armed = False
     try:
         # An empty batch comes when nothing changed for a while: the first one
@@ -64,7 +63,7 @@ def watch(rebuild: Rebuild, content: list[Path], out_dir: Path, jobs: int | None
                     # Workers keep what they read of fonts and templates (glyph
                     # tables, parsed CSS): new ones start from the saved files.
                     pool.shutdown(wait=True, cancel_futures=True)
-                    pool = start_pool(jobs or os.cpu_count() or 1)
+                    pool = start_pool(jobs)
                 pool = _rebuild(rebuild, pool, jobs)
     except KeyboardInterrupt:
         return 130
@@ -83,7 +82,7 @@ def _rebuild(rebuild: Rebuild, pool: ProcessPoolExecutor, jobs: int | None):
     except BrokenProcessPool:
         print("build.py: a worker process died; starting new ones", file=sys.stderr)
         pool.shutdown(wait=False, cancel_futures=True)
-        return start_pool(jobs or os.cpu_count() or 1)
+        return start_pool(jobs)
     return pool
 
 

@@ -95,9 +95,18 @@ def _located(source: Path, line: str) -> str:
     return line if line.startswith(f"{source}:") else f"{source}: {line}"
 
 
-def start_pool(jobs: int) -> ProcessPoolExecutor:
+def cores() -> int:
+    """The cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def start_pool(jobs: int | None = None) -> ProcessPoolExecutor:
+    """Worker processes (``jobs``, default one per core) that live until shut down."""
     context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+    return ProcessPoolExecutor(jobs or cores(), mp_context=context, initializer=_init_worker,
                                initargs=(os.getpid(),))
 
 
