@@ -9,6 +9,7 @@ cmap table), so the check costs a few milliseconds.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -44,10 +45,11 @@ class Face:
     family: str
     path: Path
     ranges: tuple[tuple[int, int], ...]  # empty: every code point in the cmap
+    stamp: tuple[int, int] = (0, 0)      # the font file's size and mtime, for the cache
 
     def draws(self, codepoint: int) -> bool:
         in_range = not self.ranges or any(lo <= codepoint <= hi for lo, hi in self.ranges)
-        return in_range and codepoint in _cmap(self.path)
+        return in_range and codepoint in _cmap(self.path, self.stamp)
 
 
 def missing_glyphs(briefing, theme: Theme, css: Path = FONTS_CSS) -> list[Problem]:
@@ -73,7 +75,8 @@ def font_stack(theme: Theme, css: Path = FONTS_CSS) -> list[Face]:
     characters before any cmap is read.
     """
     families = [theme.fonts.text, *theme.fonts.fallbacks]
-    faces = [face for family in families for face in _faces(css) if face.family == family]
+    faces = [dataclasses.replace(face, stamp=_stamp(face.path))
+             for family in families for face in _faces(css, _stamp(css)) if face.family == family]
     return sorted(faces, key=lambda face: not face.ranges)
 
 
@@ -130,8 +133,17 @@ def _source_text(path: Path) -> str:
         return ""
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    """Size and modification time: cached tables follow a file that changes (--watch)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0)
+    return stat.st_size, stat.st_mtime_ns
+
+
 @functools.lru_cache(maxsize=4)
-def _faces(css: Path) -> tuple[Face, ...]:
+def _faces(css: Path, stamp: tuple[int, int]) -> tuple[Face, ...]:
     """Parse the @font-face rules of fonts.css (family, first src url, unicode-range)."""
     text = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.S)
     faces = []
@@ -161,7 +173,7 @@ def _parse_ranges(text: str) -> tuple[tuple[int, int], ...]:
 
 
 @functools.lru_cache(maxsize=32)
-def _cmap(path: Path) -> frozenset[int]:
+def _cmap(path: Path, stamp: tuple[int, int]) -> frozenset[int]:
     """The code points a font file maps to glyphs (only its cmap table is read)."""
     from fontTools.ttLib import TTFont
 
