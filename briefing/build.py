@@ -79,7 +79,7 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
     with locked(out_dir, on_wait) as manifest:
         environment = manifest.environment()
         contents: dict[str, str] = {}
-        stale: list[tuple[str, str]] = []
+        stale: list[tuple[str, str, str]] = []  # (source, format, the path as given)
         for path in files:
             source = str(path.resolve())
             errors[source] = []
@@ -94,7 +94,7 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
                         options=_options(fmt, strict, reference_deck, pdf)):
                     report.skipped.append(out_dir / output)
                     continue
-                stale.append((source, fmt))
+                stale.append((source, fmt, str(path)))
         try:
             for outcome in _render_all(stale, out_dir, strict, epoch, jobs, pool, reference_deck,
                                        pdf):
@@ -122,7 +122,7 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
     return report
 
 
-def _render_all(stale: list[tuple[str, str]], out_dir: Path, strict: bool, epoch: int,
+def _render_all(stale: list[tuple[str, str, str]], out_dir: Path, strict: bool, epoch: int,
                 jobs: int | None, pool: ProcessPoolExecutor | None,
                 reference_deck: Path | None = None, pdf: dict | None = None):
     if not stale:  # up to date: no need to even import the worker machinery
@@ -130,8 +130,8 @@ def _render_all(stale: list[tuple[str, str]], out_dir: Path, strict: bool, epoch
     from .workers import Task, cores, run_all
 
     reference = str(reference_deck.resolve()) if reference_deck else None
-    tasks = [Task(source, fmt, str(out_dir), strict, epoch, reference, **(pdf or {}))
-             for source, fmt in stale]
+    tasks = [Task(source, fmt, str(out_dir), strict, epoch, reference, **(pdf or {}),
+                  named=named) for source, fmt, named in stale]
     yield from run_all(tasks, jobs or cores(), pool)
 
 

@@ -38,6 +38,7 @@ class Task:
     reference_deck: str | None = None  # --reference-deck, absolute
     pdf_variant: str = "pdf/ua-1"      # --pdf-variant
     page_size: str | None = None       # --page-size; None: the theme's
+    named: str | None = None           # the content file as the user named it, for messages
 
 
 @dataclass
@@ -62,7 +63,7 @@ def run_task(task: Task) -> Outcome:
 
     outcome = Outcome(task)
     try:
-        briefing = load_briefing(task.source)
+        briefing = load_briefing(task.named or task.source)
     except BriefingError as err:
         outcome.errors = err.lines()
         return outcome

@@ -178,3 +178,10 @@ def test_an_up_to_date_build_imports_no_renderer_validator_or_parser(write_conte
     assert result.returncode == 0, result.stderr
     assert "2 output(s) up to date" in result.stdout
     assert "HEAVY []" in result.stdout
+
+
+def test_errors_name_the_content_file_as_given(write_content, tmp_path, monkeypatch, capsys):
+    write_content("title: T\nsections: [\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["content/doc.yaml", "-o", "out", "--jobs", "1"]) == 1
+    assert capsys.readouterr().err.startswith("content/doc.yaml:3:1: ")
