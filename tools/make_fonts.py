@@ -6,8 +6,8 @@ FONTCONFIG_FILE=templates/fonts/fonts.conf to hide system fonts):
 
 * Carlito (fonts-crosextra-carlito): Latin text, copied unchanged; the deck
   measures text with these exact files through Pillow.
-* NanumGothic (fonts-nanum): Hangul only, subset to the 2,350 KS X 1001
-  syllables plus the Hangul Jamo and Compatibility Jamo blocks.
+* NanumGothic (fonts-nanum): Hangul, copied unchanged (its licence reserves
+  the name for unmodified fonts); fonts.css sends it only Hangul.
 * Noto Color Emoji (fonts-noto-color-emoji): colour emoji, copied unchanged
   (see README.md for the full-vs-subset measurements).
 
@@ -23,7 +23,6 @@ import re
 import shutil
 from pathlib import Path
 
-from fontTools import subset
 from fontTools.ttLib import TTFont
 
 OUT = Path(__file__).resolve().parent.parent / 'templates' / 'fonts'
@@ -42,12 +41,7 @@ NANUM = {  # bundled name: (Debian file, font-weight)
 }
 EMOJI = 'NotoColorEmoji.ttf'
 
-HANGUL_JAMO = range(0x1100, 0x1200)
-HANGUL_COMPATIBILITY_JAMO = range(0x3131, 0x318F)
 HANGUL_CSS_RANGE = 'U+1100-11FF, U+3130-318F, U+AC00-D7A3'
-# Pango keeps the current font for spaces, so a space after Hangul is taken
-# from NanumGothic: keep its space glyphs (not in the CSS unicode-range).
-SPACES = {0x20, 0xA0, 0x3000}
 
 # The emoji font also maps digits, '#', '*' (for keycaps), (C), (R), TM,
 # arrows... fonts.css sends it only what Carlito lacks, plus the zero-width
@@ -56,41 +50,21 @@ SPACES = {0x20, 0xA0, 0x3000}
 ZWJ, VS16 = 0x200D, 0xFE0F
 
 
-def ks_x_1001_hangul():
-    """Return the 2,350 Hangul syllables of KS X 1001 (the EUC-KR set)."""
-    return {
-        ord(bytes([high, low]).decode('euc-kr'))
-        for high in range(0xB0, 0xC9)
-        for low in range(0xA1, 0xFF)
-    }
-
-
 def copy_carlito():
     """Copy the four Carlito faces unchanged."""
     for name in CARLITO:
         shutil.copyfile(FONTS / 'crosextra' / name, OUT / name)
 
 
-def subset_nanum():
-    """Write Hangul-only subsets of NanumGothic Regular and Bold."""
-    keep = (ks_x_1001_hangul() | set(HANGUL_JAMO)
-            | set(HANGUL_COMPATIBILITY_JAMO) | SPACES)
-    options = subset.Options()
-    options.layout_features = ['*']  # keep every OpenType feature
-    options.name_IDs = ['*']  # keep copyright, licence and Korean names
-    options.name_languages = ['*']
-    options.name_legacy = True
-    options.notdef_outline = True
-    options.recalc_timestamp = False
-    options.drop_tables += ['TSI0', 'TSI1', 'TSI2', 'TSI3', 'TSI5']  # VTT sources
+def copy_nanum():
+    """Copy NanumGothic Regular and Bold unchanged.
+
+    Its licence reserves the names Nanum and NanumGothic, and a subset is a
+    Modified Version that could not keep them; unchanged files also cover all
+    11,172 Hangul syllables. The PDF embeds only the glyphs it uses.
+    """
     for name, (source, _weight) in NANUM.items():
-        font = subset.load_font(FONTS / 'nanum' / source, options)
-        modified = font['head'].modified
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=keep & set(font.getBestCmap()))
-        subsetter.subset(font)
-        font['head'].modified = modified  # reproducible bytes
-        subset.save_font(font, OUT / name, options)
+        shutil.copyfile(FONTS / 'nanum' / source, OUT / name)
 
 
 def copy_emoji():
@@ -215,7 +189,7 @@ def write_licences():
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     copy_carlito()
-    subset_nanum()
+    copy_nanum()
     copy_emoji()
     write_css()
     write_licences()
