@@ -38,6 +38,7 @@ class Written:
     path: Path
     bytes: int
     seconds: float
+    facts: dict = field(default_factory=dict)  # {"pages": n} or {"slides": n}
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Report:
 
     written: list[Written] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    outcomes: list = field(default_factory=list)  # (workers.Outcome, content digest) written
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -80,6 +82,7 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
         environment = manifest.environment()
         contents: dict[str, str] = {}
         stale: list[tuple[str, str, str]] = []  # (source, format, the path as given)
+        named: dict[str, str] = {}  # output name → the content file as given
         for path in files:
             source = str(path.resolve())
             errors[source] = []
@@ -88,6 +91,7 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
             contents[source] = file_digest(source)
             for fmt in formats:
                 output = f"{path.stem}.{fmt}"
+                named[output] = str(path)
                 if not force and manifest.up_to_date(
                         output, source=source, content=contents[source],
                         environment=environment,
@@ -103,8 +107,10 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
                 report.warnings += outcome.warnings
                 if outcome.target is None:
                     continue
-                written = Written(Path(outcome.target), outcome.size, outcome.seconds)
+                written = Written(Path(outcome.target), outcome.size, outcome.seconds,
+                                  outcome.facts)
                 report.written.append(written)
+                report.outcomes.append((outcome, contents[task.source]))
                 manifest.record(written.path.name, source=task.source,
                                 content=contents[task.source], deps=outcome.deps,
                                 dated=outcome.dated, environment=environment,
@@ -117,7 +123,12 @@ def build(files: Iterable[Path], out_dir: Path, formats: Iterable[str] = FORMATS
             # no trace (a file with errors writes nothing at all).
             if report.written or (manifest.cache_changed and manifest.path.exists()):
                 manifest.save()
-    report.errors = [line for lines in errors.values() for line in dict.fromkeys(lines)]
+        report.errors = [line for lines in errors.values() for line in dict.fromkeys(lines)]
+        if manifest.path.exists():  # a folder this tool builds into, not a stray one
+            from .buildreport import write_report
+
+            failed = {source: lines for source, lines in errors.items() if lines}
+            write_report(out_dir, report, named, failed)
     report.warnings = list(dict.fromkeys(report.warnings))
     return report
 
@@ -179,6 +190,7 @@ def render(briefing: Briefing, theme: Theme, fmt: str, out_dir: Path, *,
     from .reproducible import fallback_epoch, pinned_epoch, source_epoch
 
     started = time.perf_counter()
+    facts: dict = {}
     if epoch is None:
         epoch = source_epoch(briefing.date, fallback_epoch())
     target = out_dir / f"{briefing.slug}.{fmt}"
@@ -192,7 +204,7 @@ def render(briefing: Briefing, theme: Theme, fmt: str, out_dir: Path, *,
             from .pdf import PdfOptions, write_briefing_pdf
 
             with pinned_epoch(epoch):
-                found = write_briefing_pdf(briefing, theme, tmp, strict=strict,
+                found = write_briefing_pdf(briefing, theme, tmp, strict=strict, facts=facts,
                                            options=PdfOptions(pdf_variant, page_size))
             if warnings is not None:
                 warnings.extend(found)
@@ -200,11 +212,12 @@ def render(briefing: Briefing, theme: Theme, fmt: str, out_dir: Path, *,
             from .deck import write_deck
             from .reproducible import normalize_zip
 
-            found = write_deck(briefing, theme, tmp, reference=reference_deck, strict=strict)
+            found = write_deck(briefing, theme, tmp, reference=reference_deck, strict=strict,
+                               facts=facts)
             if warnings is not None:
                 warnings.extend(found)
             normalize_zip(tmp, epoch)
-    return Written(target, target.stat().st_size, time.perf_counter() - started)
+    return Written(target, target.stat().st_size, time.perf_counter() - started, facts)
 
 
 @contextmanager

@@ -78,7 +78,8 @@ def _check_section(briefing: Briefing, slide: Slide) -> None:
 
 
 def write_deck(briefing: Briefing, theme: Theme, target, plan: list[Slide] | None = None,
-               reference: Path | None = None, strict: bool = False) -> list[str]:
+               reference: Path | None = None, strict: bool = False,
+               facts: dict | None = None) -> list[str]:
     """Draw every planned slide and save the deck to ``target``; return the warnings
     (a reference deck's missing layouts, text shrunk below the theme's minimum), which
     are a RenderError under ``strict``."""
@@ -95,6 +96,8 @@ def write_deck(briefing: Briefing, theme: Theme, target, plan: list[Slide] | Non
     if strict and deck.warnings:
         raise RenderError(f"{deck.warnings[0]} (--strict)")
     deck.prs.save(target)
+    if facts is not None:
+        facts["slides"] = len(deck.prs.slides)
     return deck.warnings
 
 

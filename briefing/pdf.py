@@ -44,7 +44,7 @@ class PdfOptions:
 
 
 def write_briefing_pdf(briefing, theme, target, *, options: PdfOptions | None = None,
-                       strict: bool = False) -> list[str]:
+                       strict: bool = False, facts: dict | None = None) -> list[str]:
     """Check every character has a glyph, lay the briefing out and write the PDF.
 
     Returns warning lines (``FILE:LINE:COL: path: message`` for a missing
@@ -62,18 +62,19 @@ def write_briefing_pdf(briefing, theme, target, *, options: PdfOptions | None = 
     html = render_html(briefing, theme, media="print", page_size=options.page_size)
     preload_hyphenation(briefing.lang)
     logged = write_pdf(html, target, allowed=[briefing.base_dir], strict=strict,
-                       variant=options.variant)
+                       variant=options.variant, facts=facts)
     return [str(problem) for problem in problems] + [f"weasyprint: {m}" for m in logged]
 
 
 def write_pdf(html: str, target, *, allowed: list[Path], strict: bool = False,
-              variant: str = "pdf/ua-1") -> list[str]:
+              variant: str = "pdf/ua-1", facts: dict | None = None) -> list[str]:
     """Lay out ``html`` and write the PDF to ``target`` (a path or a binary file).
 
     Only files inside ``allowed`` folders (and templates/) may be read;
     nothing is fetched from the network. The PDF is tagged (structure tree,
     /Lang) whatever the ``variant``. Returns WeasyPrint's warnings; under
-    ``strict`` any warning is a RenderError.
+    ``strict`` any warning is a RenderError. The page count goes to
+    ``facts["pages"]``.
     """
     with _bundled_fonts_only():
         weasyprint = import_weasyprint()
@@ -85,10 +86,13 @@ def write_pdf(html: str, target, *, allowed: list[Path], strict: bool = False,
         # WeasyPrint 70 leaves its sRGB profile open for PDF/A: a harmless ResourceWarning.
         warnings.filterwarnings("ignore", "unclosed file .*sRGB2014", ResourceWarning)
         try:
+            options = {"pdf_variant": variant, "pdf_tags": True}
             document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/",
-                                       url_fetcher=fetcher)
-            document.write_pdf(target, font_config=font_config, pdf_variant=variant,
-                               pdf_tags=True, finisher=_scope_table_headers)
+                                       url_fetcher=fetcher).render(font_config=font_config,
+                                                                   **options)
+            document.write_pdf(target, finisher=_scope_table_headers, **options)
+            if facts is not None:
+                facts["pages"] = len(document.pages)
         finally:
             # The configuration sits in a reference cycle: delete its copies of
             # the font files now, not at a garbage collection that a fast exit

@@ -50,6 +50,7 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     deps: dict[str, str | None] = field(default_factory=dict)  # referenced files → digest
+    facts: dict = field(default_factory=dict)  # {"pages": n} or {"slides": n}
     dated: bool = False
 
 
@@ -87,6 +88,7 @@ def run_task(task: Task) -> Outcome:
     else:
         outcome.target, outcome.size, outcome.seconds = str(written.path), written.bytes, \
             written.seconds
+        outcome.facts = written.facts
     outcome.warnings = [_located(briefing.source, w) for w in outcome.warnings]
     return outcome
 

@@ -1,0 +1,56 @@
+"""A finished build → output/build-report.json, for CI summaries and dashboards.
+
+One entry per output the build was asked for: what it is, whether it was
+written now, was already up to date, or failed, and its size, page or slide
+count, render time, warnings and the digest of the content it was built from.
+Entries for up-to-date outputs are carried over from the previous report.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .manifest import write_atomically
+
+NAME = "build-report.json"
+
+
+def write_report(out_dir: Path, report, skipped_sources: dict[str, str],
+                 failed: dict[str, list[str]]) -> Path:
+    """Write the report of ``report`` (a build.Report) into ``out_dir``; return its path.
+
+    ``skipped_sources`` maps each up-to-date output's name to its content file;
+    ``failed`` maps each content file with errors to its error lines.
+    """
+    path = out_dir / NAME
+    previous = _previous_entries(path)
+    entries = []
+    for outcome, content in report.outcomes:
+        target = Path(outcome.target)
+        entries.append({
+            "path": str(target), "source": outcome.task.named or outcome.task.source,
+            "format": outcome.task.fmt, "status": "written", "bytes": outcome.size,
+            **outcome.facts, "seconds": round(outcome.seconds, 3),
+            "warnings": outcome.warnings, "content_sha256": content,
+        })
+    for output in report.skipped:
+        entry = previous.get(str(output)) or {"path": str(output),
+                                              "source": skipped_sources.get(output.name),
+                                              "format": output.suffix.lstrip(".")}
+        if output.exists():
+            entry["bytes"] = output.stat().st_size
+        entries.append({**entry, "status": "up to date"})
+    for source, errors in failed.items():
+        entries.append({"source": source, "status": "failed", "errors": errors})
+    document = {"ok": report.ok, "outputs": entries}
+    write_atomically(path, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+    return path
+
+
+def _previous_entries(path: Path) -> dict[str, dict]:
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))["outputs"]
+        return {e["path"]: e for e in entries if e.get("status") != "failed" and "path" in e}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
