@@ -28,7 +28,7 @@ def test_140_sections_build_every_format_within_the_memory_bound(tmp_path):
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     assert proc.returncode == 0, errors
     assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == {
-        "large.pdf", "large.pptx", "large.html"}
+        "large.pdf", "large.pptx", "large.html", "build-report.json"}
     peak_mb = usage.ru_maxrss / 1024  # KB on Linux
     print(f"peak RSS {peak_mb:.0f} MB")
     assert peak_mb < LIMIT_MB

@@ -53,7 +53,7 @@ def test_no_arguments_builds_every_content_file(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["--format", "html"]) == 0
     assert sorted(p.name for p in (tmp_path / "output").iterdir()
-                  if not p.name.startswith(".")) == ["a.html", "b.html"]
+                  if not p.name.startswith(".")) == ["a.html", "b.html", "build-report.json"]
 
 
 def test_no_content_at_all_is_a_usage_error(tmp_path, monkeypatch, capsys):
@@ -131,7 +131,7 @@ def test_a_new_topic_builds_without_code_changes(write_content, tmp_path):
     result = run(str(path), "--output", str(out))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
-        "urban-heat.html", "urban-heat.pdf", "urban-heat.pptx"]
+        "build-report.json", "urban-heat.html", "urban-heat.pdf", "urban-heat.pptx"]
 
 
 def test_shards_split_files_stably_and_completely(tmp_path):
