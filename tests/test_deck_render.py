@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, seed_sentences
+from conftest import ROOT, needs, seed_sentences
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
@@ -63,7 +63,7 @@ def rendered(decks, tmp_path_factory) -> dict[str, Path]:
     env = dict(os.environ, FONTCONFIG_FILE=str(fonts), HOME=str(work))
     for name, deck in decks.items():
         (work / f"{name}.pptx").write_bytes(deck.read_bytes())
-    subprocess.run(["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}",
+    subprocess.run([needs("soffice"), f"-env:UserInstallation={(work / 'profile').as_uri()}",
                     "--headless", "--convert-to", "pdf", "--outdir", str(work),
                     str(work / "seed.pptx"), str(work / "rich.pptx")],
                    check=True, env=env, capture_output=True, timeout=240)
@@ -72,7 +72,7 @@ def rendered(decks, tmp_path_factory) -> dict[str, Path]:
 
 def words(pdf: Path) -> list[tuple[int, float, float, str, tuple[float, float, float, float]]]:
     """(page, page width, page height, word, (x0, y0, x1, y1)) of every word, in points."""
-    text = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+    text = subprocess.run([needs("pdftotext"), "-bbox", str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout
     found = []
     for number, page in enumerate(re.findall(r"<page (.*?)</page>", text, re.S), start=1):
