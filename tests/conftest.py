@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,43 @@ def seed_table_cells() -> list[str]:
         if line.startswith("|") and "---" not in line:
             cells += [c.strip() for c in line.strip("|").split("|")]
     return cells
+
+
+def squash(text: str) -> str:
+    """Without white space or hyphens, which line breaks and hyphenation add."""
+    return re.sub(r"[\s\-\u2010\u00ad]+", "", text)
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def html_text(page: str) -> str:
+    """An HTML page's text, entities decoded and white space collapsed."""
+    parser = _TextOnly()
+    parser.feed(page)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def deck_texts(path) -> list[str]:
+    """Every text of a deck: text frames, table cells and speaker notes."""
+    from pptx import Presentation
+
+    parts = []
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.notes_text_frame.text)
+    return parts
 
 
 @pytest.fixture(scope="session")

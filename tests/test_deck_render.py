@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, needs, seed_sentences
+from conftest import ROOT, deck_texts, needs, seed_sentences
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
@@ -107,16 +107,7 @@ def test_only_the_footer_writes_along_the_bottom(rendered, name):
 
 
 def deck_text(path: Path) -> str:
-    parts = []
-    for slide in Presentation(str(path)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
-            if shape.has_table:
-                parts += [c.text for row in shape.table.rows for c in row.cells]
-        if slide.has_notes_slide:
-            parts.append(slide.notes_slide.notes_text_frame.text)
-    return " ".join(" ".join(parts).split())
+    return " ".join(" ".join(deck_texts(path)).split())
 
 
 def test_every_seed_sentence_is_in_slides_or_notes(decks):

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from html.parser import HTMLParser
-
 import pytest
-from conftest import SEED_YAML, seed_sentences, seed_table_cells
-from pptx import Presentation
+from conftest import SEED_YAML, deck_texts, html_text, seed_sentences, seed_table_cells, squash
 from pypdf import PdfReader
 
 from briefing.content import load_briefing
@@ -18,24 +14,8 @@ NAMES = ([SEED.title, SEED.kicker, *SEED.topics, *(s.title for s in SEED.section
          + [link.title for link in SEED.links.items] + seed_table_cells())
 
 
-def squash(text: str) -> str:
-    """Drop white space and hyphens, which line breaking and hyphenation may add."""
-    return re.sub(r"[\s\-\u2010\u00ad]+", "", text)
-
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def html_text(path) -> str:
-    parser = _Text()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return " ".join(" ".join(parser.parts).split())
+def html_file_text(path) -> str:
+    return html_text(path.read_text(encoding="utf-8"))
 
 
 def pdf_text(path) -> str:
@@ -43,16 +23,7 @@ def pdf_text(path) -> str:
 
 
 def deck_text(path) -> str:
-    parts = []
-    for slide in Presentation(str(path)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
-            if shape.has_table:
-                parts += [cell.text for row in shape.table.rows for cell in row.cells]
-        if slide.has_notes_slide:
-            parts.append(slide.notes_slide.notes_text_frame.text)
-    return "\n".join(parts)
+    return "\n".join(deck_texts(path))
 
 
 def test_the_seed_has_sentences_to_check():
@@ -60,7 +31,7 @@ def test_the_seed_has_sentences_to_check():
     assert len(seed_table_cells()) == 12
 
 
-@pytest.mark.parametrize("fmt, extract", [("html", html_text), ("pdf", pdf_text),
+@pytest.mark.parametrize("fmt, extract", [("html", html_file_text), ("pdf", pdf_text),
                                           ("pptx", deck_text)])
 def test_every_sentence_and_name_reaches_the_output(seed_build, fmt, extract):
     text = extract(seed_build[fmt])
@@ -72,7 +43,7 @@ def test_every_sentence_and_name_reaches_the_output(seed_build, fmt, extract):
 
 
 def test_html_keeps_typography_exactly(seed_build):
-    text = html_text(seed_build["html"])
+    text = html_file_text(seed_build["html"])
     for sentence in SENTENCES:
         assert sentence in text
 
@@ -87,5 +58,5 @@ def test_content_markup_is_never_interpreted(write_content, tmp_path):
     assert main([str(path), "--output", str(out), "--format", "html,pptx"]) == 0
     page = (out / "doc.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "{{ 7*7 }}" in html_text(out / "doc.html") and "49" not in page
+    assert "{{ 7*7 }}" in html_file_text(out / "doc.html") and "49" not in page
     assert evil in deck_text(out / "doc.pptx")

@@ -7,7 +7,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import SEED_YAML, needs, seed_sentences
+from conftest import SEED_YAML, needs, seed_sentences, squash
 from pypdf import PdfReader
 
 from briefing.content import load_briefing
@@ -29,11 +29,6 @@ def page_text(path, page: int | None = None, layout: bool = False) -> str:
         args.append("-layout")
     return subprocess.run([*args, str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
-
-
-def squash(text: str) -> str:
-    """Without white space or hyphens, which line breaks and hyphenation add."""
-    return re.sub(r"[\s\-\u2010\u00ad]+", "", text)
 
 
 def section_titles() -> list[str]:

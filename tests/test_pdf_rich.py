@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import squash
 from pypdf import PdfReader
-from test_pdf import page_text, pdffonts, squash
+from test_pdf import page_text, pdffonts
 
 from briefing.cli import main
 from briefing.content import load_briefing

@@ -12,13 +12,11 @@ from __future__ import annotations
 import os
 import threading
 import urllib.request
-from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import minimal
-from pptx import Presentation
+from conftest import deck_texts, html_text, minimal
 from pypdf import PdfReader
 
 from briefing.cli import main
@@ -56,22 +54,6 @@ def loopback():
     assert hits[-1] == "/probe"
     server.shutdown()
     server.server_close()
-
-
-def html_text(page: str) -> str:
-    """The page's text with entities decoded and white space collapsed."""
-    parser = _Text()
-    parser.feed(page)
-    return " ".join(" ".join(parser.parts).split())
-
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data):
-        self.parts.append(data)
 
 
 def image_count(pdf: Path) -> int:
@@ -153,17 +135,7 @@ def test_markup_and_template_syntax_are_text_in_the_pdf_and_every_field(write_co
     pdf = " ".join("\n".join(p.extract_text() for p in PdfReader(out / "doc.pdf").pages).split())
     for where in ("Body", "Quote", "label", "cell", "note"):
         assert f"{where} {evil}" in pdf, where
-    deck = Presentation(str(out / "doc.pptx"))
-    texts = []
-    for slide in deck.slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                texts.append(shape.text_frame.text)
-            if shape.has_table:
-                texts += [c.text for row in shape.table.rows for c in row.cells]
-        if slide.has_notes_slide:
-            texts.append(slide.notes_slide.notes_text_frame.text)
-    flat = " ".join(" ".join(texts).split())
+    flat = " ".join(" ".join(deck_texts(out / "doc.pptx")).split())
     for where in ("label", "cell", "notes"):
         assert f"{where} {evil}" in flat, where
     page = (out / "doc.html").read_text(encoding="utf-8")
