@@ -19,11 +19,12 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .markdown import Inline, Markdown, check_url
 
@@ -75,16 +76,29 @@ class Table(_Model):
     columns: tuple[Inline, ...] = NonEmpty
     rows: tuple[tuple[Inline, ...], ...] = NonEmpty
 
-    @model_validator(mode="after")
-    def _rows_match_columns(self) -> Table:
-        for index, row in enumerate(self.rows):
-            if len(row) != len(self.columns):
-                raise PydanticCustomError(
-                    "row_length",
-                    "row has {cells} cells; expected {expected}, one per column",
-                    {"at": ("rows", index), "cells": len(row), "expected": len(self.columns)},
-                )
-        return self
+    @field_validator("rows", mode="wrap")
+    @classmethod
+    def _rows_match_columns(cls, rows, handler, info: ValidationInfo):
+        # A wrap validator, so a row of the wrong length is reported together
+        # with the errors inside the cells, not only once they are fixed.
+        columns = info.data.get("columns")
+        shape = []
+        if isinstance(columns, tuple) and isinstance(rows, tuple):
+            shape = [InitErrorDetails(type=PydanticCustomError(
+                "row_length", "row has {cells} cells; expected {expected}, one per column",
+                {"cells": len(row), "expected": len(columns)}), loc=(index,), input=row)
+                for index, row in enumerate(rows)
+                if isinstance(row, tuple) and len(row) != len(columns)]
+        try:
+            value = handler(rows)
+        except ValidationError as err:
+            if not shape:
+                raise
+            shape += [InitErrorDetails(type=e["type"], loc=e["loc"], input=e["input"],
+                                       ctx=e.get("ctx", {})) for e in err.errors()]
+        if shape:
+            raise ValidationError.from_exception_data("rows", shape)
+        return value
 
 
 class Point(_Model):

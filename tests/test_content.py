@@ -171,6 +171,16 @@ def test_every_error_of_a_file_is_reported_at_once(write_content, capsys):
         ":1:8", ":2:7", ":5:5", ":7:5"]
 
 
+def test_row_length_is_reported_with_the_errors_in_cells(write_content, capsys):
+    path = write_content(HEAD + "    table:\n      columns: [A, B]\n      rows:\n"
+                         "        - [a, 2]\n        - [only]\n")
+    assert main([str(path), "--check"]) == 1
+    assert [line.removeprefix(str(path)) for line in capsys.readouterr().err.splitlines()] == [
+        ':7:15: sections[0].table.rows[0][1]: expected text, got the number 2; '
+        'put it in quotes: "2"',
+        ":8:11: sections[0].table.rows[1]: row has 1 cells; expected 2, one per column"]
+
+
 def test_invalid_utf8_is_located(write_content, capsys):
     path = write_content(b"title: T\nsubtitle: caf\xe9\nsections: [{title: S, body: b}]\n")
     assert main([str(path), "--check"]) == 1
