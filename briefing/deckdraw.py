@@ -19,10 +19,9 @@ from .decktemplate import FOOTER_TYPES, TITLE_TYPES, Base
 from .errors import RenderError
 from .markdown import Run
 from .model import Briefing
-from .textfit import LINE_HEIGHT, Block, Fonts, Measure, fit_size, has_hangul, height
+from .textfit import EMU_PER_PT, LINE_HEIGHT, Block, Fonts, Measure, fit_size, has_hangul, height
 from .theme import Theme
 
-EMU_PER_PT = 12700
 INSET_X, INSET_Y = 7.2, 3.6  # text frame insets, points
 SMALLEST = 10  # below the theme's minimum only for a box that cannot continue
 ANCHORS = {"t": "t", "m": "ctr", "b": "b"}

@@ -10,10 +10,12 @@ column widths from the cells' measured text. No python-pptx here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from .markdown import Run
 from .textfit import (
+    EMU_PER_PT,
     LINE_HEIGHT,
     SLACK,
     Block,
@@ -126,6 +128,7 @@ class CellBox:
     bottom: float
 
 
+
 def flow_table(header: tuple[Block, ...], rows: list[tuple[Block, ...]], measure: Measure,
                width: float, room: float, largest: float, smallest: float,
                cell: CellBox) -> TableFlow:
@@ -162,12 +165,16 @@ def column_widths(rows: list[tuple[Block, ...]], measure: Measure, size: float, 
             whole = measure.em(block.text, block.bold) * size / SLACK + pad
             most[index] = max(most[index], whole)
     if sum(most) <= width:
-        return [w * width / sum(most) for w in most]
-    if sum(least) >= width:
-        return [w * width / sum(least) for w in least]
-    spare = width - sum(least)
-    extra = [m - s for m, s in zip(most, least, strict=True)]
-    return [s + e * spare / sum(extra) for s, e in zip(least, extra, strict=True)]
+        shares = [w * width / sum(most) for w in most]
+    elif sum(least) >= width:
+        shares = [w * width / sum(least) for w in least]
+    else:
+        spare = width - sum(least)
+        extra = [m - s for m, s in zip(most, least, strict=True)]
+        shares = [s + e * spare / sum(extra) for s, e in zip(least, extra, strict=True)]
+    # Whole EMUs, as the deck stores them: rows are measured against the widths
+    # actually drawn, so a word that just fits is not broken by the rounding.
+    return [math.floor(w * EMU_PER_PT) / EMU_PER_PT for w in shares]
 
 
 def row_height(row: tuple[Block, ...], measure: Measure, size: float, widths: list[float],

@@ -22,6 +22,7 @@ from PIL import ImageFont
 from .markdown import Run
 
 LINE_HEIGHT = 1.2  # exact line spacing, × font size
+EMU_PER_PT = 12700  # English Metric Units in a point: how decks store lengths
 EMOJI_EM = 1.25
 WIDE_EM = 1.0  # CJK ideographs and scripts Carlito lacks
 SLACK = 0.97  # measure against 97 % of a box's width: hinting and renderer rounding
