@@ -123,6 +123,7 @@ def main() -> int:
     jobs2, rss = median(build(*doc_args, "-o", str(out), "--jobs", "2"), max(n // 2, 1),
                         before=fresh)
     rows.append(("20 documents, --jobs 2", jobs2, rss, "--jobs 1", jobs1))
+    speedup = jobs1 / jobs2
 
     large = make_large(_mkdir(tmp / "large"))
     t, rss = median(build(str(large), "-o", str(out)), max(n // 2, 1), before=fresh)
@@ -132,6 +133,7 @@ def main() -> int:
     if pandoc and PEERS.is_dir():
         rows += _pandoc_rows(pandoc, tmp, n)
     _print(rows)
+    print(f"\n--jobs 2 speed-up over --jobs 1 on 20 documents: {speedup:.2f}x")
     if not pandoc:
         print("\n(Pandoc not found: pip install pypandoc-binary, or pass --pandoc PATH)")
     shutil.rmtree(tmp, ignore_errors=True)
