@@ -65,7 +65,7 @@ def parser() -> argparse.ArgumentParser:
                         "it was built is skipped, and one line counts the skipped outputs")
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                    help="render in N worker processes, documents and formats in parallel "
-                        "(default: one per core; a single briefing renders in one process)")
+                        "(default: one per core; 1 renders everything in this process)")
     p.add_argument("--reference-deck", type=Path, metavar="FILE.pptx",
                    help="build decks on this PowerPoint template: its masters, theme and "
                         "layouts, found by Pandoc's layout names (\"Title Slide\", \"Title and "
