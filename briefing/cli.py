@@ -229,4 +229,13 @@ def _content_files(paths: list[Path]) -> list[Path]:
     missing = [p for p in paths if not p.is_file()]
     if missing:
         raise UsageError(f"no such content file: {missing[0]}")
-    return paths
+    unique: dict[Path, Path] = {}  # the same file named twice is built once
+    for path in paths:
+        unique.setdefault(path.resolve(), path)
+    seen: dict[str, Path] = {}
+    for path in unique.values():
+        other = seen.setdefault(path.stem, path)
+        if other is not path:  # the slug names the outputs: one would overwrite the other
+            raise UsageError(f"{other} and {path} would both write {path.stem}.*; "
+                             "rename one of them or build them into different --output folders")
+    return list(unique.values())

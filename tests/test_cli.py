@@ -149,3 +149,15 @@ def test_shards_split_files_stably_and_completely(tmp_path):
 def test_bad_shard_is_a_usage_error(bad, capsys):
     assert main(["--shard", bad, "--check"]) == 2
     assert "--shard" in capsys.readouterr().err
+
+
+def test_two_files_with_one_slug_are_a_usage_error(tmp_path, capsys):
+    from conftest import dump
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "brief.yaml").write_text(dump(minimal()), "utf-8")
+    out = tmp_path / "out"
+    assert main([str(tmp_path / "a" / "brief.yaml"), str(tmp_path / "b" / "brief.yaml"),
+                 "-o", str(out)]) == 2
+    assert "would both write brief.*" in capsys.readouterr().err
+    assert not out.exists()
