@@ -43,8 +43,10 @@ def write_report(out_dir: Path, report, skipped_sources: dict[str, str],
         entries.append({**entry, "status": "up to date"})
     for source, errors in failed.items():
         entries.append({"source": source, "status": "failed", "errors": errors})
-    document = {"ok": report.ok, "outputs": entries}
-    write_atomically(path, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+    data = (json.dumps({"ok": report.ok, "outputs": entries}, indent=2,
+                       ensure_ascii=False) + "\n").encode()
+    if not path.is_file() or path.read_bytes() != data:  # an up-to-date run writes nothing
+        write_atomically(path, data)
     return path
 
 
