@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .markdown import _hrefs
 from .model import Briefing
 
 HEAD_REFUSED = {403, 405, 501}  # servers that answer HEAD badly but GET fine
@@ -51,9 +50,9 @@ def collect_links(briefing: Briefing) -> list[LinkRef]:
         for name in ("body", "quote"):
             value = getattr(section, name)
             if value is not None:
-                found += [((("sections", i, name)), href) for href in _hrefs(value.tokens)]
+                found += [((("sections", i, name)), href) for href in value.links()]
         for j, item in enumerate(section.highlights):
-            found += [(("sections", i, "highlights", j), href) for href in _hrefs(item.tokens)]
+            found += [(("sections", i, "highlights", j), href) for href in item.links()]
     if briefing.links:
         for i, link in enumerate(briefing.links.items):
             found.append((("links", "items", i, "url"), link.url))

@@ -99,6 +99,10 @@ class _Text:
     def html(self) -> str:
         return _md.renderer.render(list(self.tokens), _md.options, {})
 
+    def links(self) -> list[str]:
+        """The targets of the links in this text, in order."""
+        return _hrefs(self.tokens)
+
 
 class Markdown(_Text):
     """Block Markdown: paragraphs, ``-`` and ``1.`` lists, emphasis, links."""

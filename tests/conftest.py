@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -30,6 +31,16 @@ def needs(tool: str) -> str:
             pytest.fail(f"{tool} is required in CI (.ci/run installs it)")
         pytest.skip(f"{tool} is not installed")
     return found
+
+
+def wait_until(condition, timeout: float = 60, step: float = 0.01) -> bool:
+    """Poll ``condition`` until it holds (True) or ``timeout`` seconds pass (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return False
 
 
 def minimal(**fields) -> dict:

@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, dump, minimal
+from conftest import ROOT, dump, minimal, wait_until
 from pypdf import PdfReader
 
 from briefing import deck
@@ -59,15 +59,6 @@ def build_process(path: Path | list[Path], out: Path, *extra: str,
     return subprocess.Popen([sys.executable, "build.py", *paths, "-o", str(out), *extra],
                             cwd=ROOT, stdout=stream, stderr=stream, text=True,
                             start_new_session=True)
-
-
-def wait_until(condition, timeout: float = 60) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.005)
-    return False
 
 
 @pytest.fixture(scope="module")

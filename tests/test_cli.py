@@ -8,8 +8,7 @@ import sys
 import pytest
 from conftest import ROOT, minimal
 
-from briefing import build as build_module
-from briefing import pdf
+from briefing import content, pdf
 from briefing.cli import ExitStatus, main, parser
 from briefing.errors import MissingDependency
 
@@ -66,7 +65,7 @@ def test_ctrl_c_exits_130(write_content, monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "load_briefing", interrupted)
+    monkeypatch.setattr(content, "load_briefing", interrupted)
     assert main([str(write_content(minimal())), "--check"]) == 130
     assert "interrupted" in capsys.readouterr().err
 

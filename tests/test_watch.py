@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 
-from conftest import ROOT, dump, minimal
+from conftest import ROOT, dump, minimal, wait_until
 
 from briefing import manifest, watch
 from briefing.build import build
@@ -111,23 +111,14 @@ def test_a_saved_template_rebuilds_every_briefing(write_content, tmp_path, monke
         rebuild, [a.parent], out, 1, stop_event=stop, debounce_ms=100)))
     thread.start()
     try:
-        assert _until(lambda: len(reports) == 1)
+        assert wait_until(lambda: len(reports) == 1)
         assert len(reports[0].written) == 2  # built once the watcher runs
         with open(copy / "theme.yaml", "a", encoding="utf-8") as f:
             f.write("\n# saved\n")
-        assert _until(lambda: len(reports) == 2)
+        assert wait_until(lambda: len(reports) == 2)
         assert sorted(w.path.name for w in reports[1].written) == ["a.html", "b.html"]
         assert pools[1] is not pools[0]  # fresh workers: nothing cached from the old files
     finally:
         stop.set()
         thread.join(TIMEOUT)
     assert reports[-1] == 0
-
-
-def _until(condition) -> bool:
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
