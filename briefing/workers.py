@@ -13,18 +13,20 @@ behind the parent's validation.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BriefingError, TemplateError
+
+if TYPE_CHECKING:  # the pool machinery is imported when a pool starts (~10 ms otherwise)
+    from concurrent.futures import ProcessPoolExecutor
 
 COST = {"pdf": 0, "pptx": 1, "html": 2}  # slowest first, so the pool ends together
 
@@ -109,6 +111,9 @@ def cores() -> int:
 
 def start_pool(jobs: int | None = None, method: str = "spawn") -> ProcessPoolExecutor:
     """Worker processes (``jobs``, default one per core) that live until shut down."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context(method)
     return ProcessPoolExecutor(jobs or cores(), mp_context=context, initializer=_init_worker,
                                initargs=(os.getpid(),))
