@@ -1,13 +1,14 @@
-"""Where per-user caches live: compiled templates and parsed hyphenation patterns.
+"""Where per-user caches live: compiled templates, parsed hyphenation patterns, font cmaps.
 
-Both only save start-up time; each is checked against its source (Jinja2
-compares a checksum of the template, hyphens.py keys on Pyphen's version and
-the dictionary file), so a stale entry is never used. Without a writable
-cache folder everything still works, just a little slower.
+Each only saves start-up time and is keyed on its source (Jinja2 compares a
+checksum of the template; hyphenation and cmap entries are named after the
+source file's size and modification time), so a stale entry is never used.
+Without a writable cache folder everything still works, just a little slower.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -21,3 +22,38 @@ def cache_dir(kind: str) -> Path | None:
     except OSError:
         return None
     return folder
+
+
+def stamp(path: Path) -> str | None:
+    """A cache key part that changes when the file does: its size and mtime."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return f"{stat.st_size}-{stat.st_mtime_ns}"
+
+
+def read_json(kind: str, name: str):
+    """The value cached as ``name``, or None (no cache folder, no entry, unreadable)."""
+    folder = cache_dir(kind)
+    if folder is None:
+        return None
+    try:
+        return json.loads((folder / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_json(kind: str, name: str, value) -> None:
+    """Cache ``value`` as ``name``, atomically (a concurrent build reads all or nothing);
+    a cache that cannot be written is skipped."""
+    folder = cache_dir(kind)
+    if folder is None:
+        return
+    target = folder / name
+    tmp = target.with_name(f"{name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(value), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        tmp.unlink(missing_ok=True)

@@ -10,11 +10,9 @@ with non-standard hyphenation) falls back to Pyphen's normal parsing.
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
-from .cache import cache_dir
+from .cache import read_json, stamp, write_json
 
 
 def preload(lang: str) -> None:
@@ -27,47 +25,23 @@ def preload(lang: str) -> None:
     path = Path(pyphen.LANGUAGES[name])
     if path in pyphen.hdcache:
         return
-    cache = _cache_file(pyphen.__version__, path)
-    hyph = _read(cache, pyphen) if cache else None
+    key = stamp(path)
+    entry = f"pyphen-{pyphen.__version__}-{path.stem}-{key}.json" if key else None
+    hyph = _from_cache(read_json("hyphens", entry), pyphen) if entry else None
     if hyph is None:
         hyph = pyphen.HyphDict(path)
-        if cache:
-            _write(cache, hyph)
+        # Patterns with alternatives (Pyphen's DataInt) carry more than numbers.
+        if entry and all(type(v) is int for _, values in hyph.patterns.values() for v in values):
+            write_json("hyphens", entry,
+                       {k: [s, list(v)] for k, (s, v) in hyph.patterns.items()})
     pyphen.hdcache[path] = hyph
 
 
-def _cache_file(version: str, path: Path) -> Path | None:
-    folder = cache_dir("hyphens")
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    if folder is None:
-        return None
-    return folder / f"pyphen-{version}-{path.stem}-{stat.st_size}-{stat.st_mtime_ns}.json"
-
-
-def _read(cache: Path, pyphen):
-    try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def _from_cache(data, pyphen):
+    if not isinstance(data, dict) or not data:
         return None
     hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
     hyph.patterns = {key: (start, tuple(values)) for key, (start, values) in data.items()}
     hyph.cache = {}
     hyph.maxlen = max(len(key) for key in hyph.patterns)
     return hyph
-
-
-def _write(cache: Path, hyph) -> None:
-    patterns = hyph.patterns
-    # Patterns with alternatives (Pyphen's DataInt) carry more than numbers.
-    if any(type(v) is not int for _, values in patterns.values() for v in values):
-        return
-    tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        tmp.write_text(json.dumps({k: [s, list(v)] for k, (s, v) in patterns.items()}),
-                       encoding="utf-8")
-        os.replace(tmp, cache)
-    except OSError:
-        tmp.unlink(missing_ok=True)

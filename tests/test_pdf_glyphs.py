@@ -91,3 +91,24 @@ def test_build_warns_and_strict_fails_writing_nothing(write_content, tmp_path, c
     lines = [line for line in err.splitlines() if "U+E000" in line]
     assert len(lines) == 1 and lines[0].startswith(f"{path}:")
     assert not (strict_out / "doc.pdf").exists()
+
+
+def test_cached_cmaps_match_the_font_files(tmp_path, monkeypatch):
+    from fontTools.ttLib import TTFont
+
+    from briefing import glyphs
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    hangul = next(face for face in font_stack(THEME) if face.family == "Nanum Gothic")
+    with TTFont(hangul.path, lazy=True) as font:
+        expected = frozenset(font.getBestCmap())
+    glyphs._cmap.cache_clear()
+    assert glyphs._cmap(hangul.path, hangul.stamp) == expected  # read, then cached
+    entries = list((tmp_path / "briefing" / "cmaps").glob("NanumGothic-*.json"))
+    assert len(entries) == 1
+    glyphs._cmap.cache_clear()
+    assert glyphs._cmap(hangul.path, hangul.stamp) == expected  # from the cache
+    entries[0].write_text('{"not": "runs"}', encoding="utf-8")  # damaged: read the font again
+    glyphs._cmap.cache_clear()
+    assert glyphs._cmap(hangul.path, hangul.stamp) == expected
+    glyphs._cmap.cache_clear()
