@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import zlib
 from enum import IntEnum
@@ -115,6 +116,8 @@ def _run(args: argparse.Namespace) -> int:
         return _check_links(files)
     if args.watch and not args.check:
         from .watch import watch
+
+        gc.enable()  # build.py turns it off for one-off builds; a watch lives on
 
         def rebuild(pool):  # the set of content files may change while watching
             selected = _content_files(args.files)
