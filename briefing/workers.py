@@ -159,8 +159,9 @@ def run_all(tasks: list[Task], jobs: int,
     fork = single and sys.platform.startswith("linux")  # macOS: fork is unsafe there
     if pool is None and (jobs <= 1 or len(tasks) <= 1 or (single and not fork)):
         for index, task in enumerate(tasks):
-            if index and not gc.isenabled():
-                gc.collect()  # the cycles the last task left, once (build.py runs without)
+            if index and not gc.isenabled():  # build.py runs without the collector:
+                gc.collect()  # free the cycles the last task left,
+                gc.freeze()  # and spare the next pass what is still alive (modules)
             yield run_task(task)
         return
     own = pool is None
