@@ -19,9 +19,9 @@ from pathlib import Path
 
 from .cache import read_json, stamp, write_json
 from .errors import Problem, RenderError
-from .theme import TEMPLATES, Theme
+from .pdf import FONTS_CSS
+from .theme import Theme
 
-FONTS_CSS = TEMPLATES / "fonts" / "fonts.css"
 # Fields that never reach the PDF as text (speaker notes, file names, codes).
 _NOT_PRINTED = {"notes", "path", "lang", "kind", "date", "alt"}
 # Labels the PDF prints (theme.yaml), checked like content.

@@ -2,7 +2,7 @@
 
 WeasyPrint is imported here only, and only when a PDF is made: the deck and
 the no-op build never pay for it. Fonts come from templates/fonts/ alone
-(fonts.css through an isolated Fontconfig setup), so the PDF is the same on
+(fonts.css, always added to the page, through an isolated Fontconfig setup), so the PDF is the same on
 every machine and the glyph check in glyphs.py sees the fonts that are used.
 """
 
@@ -24,6 +24,7 @@ from .theme import TEMPLATES
 VARIANTS = ("pdf/ua-1", "pdf/a-3u")
 PAGE_SIZES = ("A4", "letter")
 FONTS_CONF = TEMPLATES / "fonts" / "fonts.conf"
+FONTS_CSS = TEMPLATES / "fonts" / "fonts.css"
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,14 @@ def write_pdf(html: str, target, *, allowed: list[Path], strict: bool = False,
         warnings.filterwarnings("ignore", "unclosed file .*sRGB2014", ResourceWarning)
         try:
             options = {"pdf_variant": variant, "pdf_tags": True}
+            # The bundled fonts come from here, not from the template: with the
+            # isolated Fontconfig, a page with no @font-face has no font at all,
+            # and Pango crashes the process.
+            fonts = weasyprint.CSS(filename=str(FONTS_CSS), url_fetcher=fetcher,
+                                   font_config=font_config)
             document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/",
-                                       url_fetcher=fetcher).render(font_config=font_config,
-                                                                   **options)
+                                       url_fetcher=fetcher).render(
+                font_config=font_config, stylesheets=[fonts], **options)
             document.write_pdf(target, finisher=_scope_table_headers, **options)
             if facts is not None:
                 facts["pages"] = len(document.pages)

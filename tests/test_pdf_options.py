@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import minimal
+from conftest import minimal, needs
 from pypdf import PdfReader
 from test_pdf import page_text
 
@@ -161,3 +161,18 @@ def test_pdf_options_refuse_unknown_values():
         PdfOptions("pdf/x-4")
     with pytest.raises(UsageError, match="A4 or letter"):
         PdfOptions(page_size="B5")
+
+
+def test_a_page_that_declares_no_font_still_gets_the_bundled_ones(tmp_path):
+    """The fonts do not depend on the template: with the isolated Fontconfig, a page
+    without @font-face used to crash the process inside Pango."""
+    import subprocess
+
+    from briefing.pdf import write_pdf
+
+    target = tmp_path / "plain.pdf"
+    write_pdf("<!DOCTYPE html><html lang='en'><title>t</title><p>Plain page 한국어</p></html>",
+              target, allowed=[])
+    fonts = subprocess.run([needs("pdffonts"), str(target)], capture_output=True,
+                           text=True).stdout
+    assert "+Carlito " in fonts and "+Nanum-Gothic " in fonts
