@@ -2,8 +2,9 @@
 
 WeasyPrint is imported here only, and only when a PDF is made: the deck and
 the no-op build never pay for it. Fonts come from templates/fonts/ alone
-(fonts.css, always added to the page, through an isolated Fontconfig setup), so the PDF is the same on
-every machine and the glyph check in glyphs.py sees the fonts that are used.
+(fonts.css, always added to the page, through an isolated Fontconfig setup),
+so the PDF is the same on every machine and the glyph check in glyphs.py sees
+the fonts that are used.
 """
 
 from __future__ import annotations
