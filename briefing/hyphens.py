@@ -38,10 +38,12 @@ def preload(lang: str) -> None:
 
 
 def _from_cache(data, pyphen):
-    if not isinstance(data, dict) or not data:
-        return None
+    """Pyphen's patterns from a cache entry; None for a missing or damaged one."""
     hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
-    hyph.patterns = {key: (start, tuple(values)) for key, (start, values) in data.items()}
+    try:
+        hyph.patterns = {key: (start, tuple(values)) for key, (start, values) in data.items()}
+        hyph.maxlen = max(len(key) for key in hyph.patterns)
+    except (AttributeError, TypeError, ValueError):  # None, or not {pattern: [start, values]}
+        return None
     hyph.cache = {}
-    hyph.maxlen = max(len(key) for key in hyph.patterns)
     return hyph

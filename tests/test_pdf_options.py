@@ -125,6 +125,12 @@ def test_cached_hyphenation_matches_pyphen(tmp_path, monkeypatch):
     hyphens.preload("en")  # reads the cache
     assert {w: pyphen.Pyphen(lang="en").positions(w) for w in words} == parsed
     hyphens.preload("ko")  # no dictionary: nothing to do, no error
+    for damaged in ('{"not": "patterns"}', "[]", "{}"):  # parsed again, and rewritten
+        for entry in (tmp_path / "briefing" / "hyphens").glob("pyphen-*.json"):
+            entry.write_text(damaged, encoding="utf-8")
+        pyphen.hdcache.pop(path)
+        hyphens.preload("en")
+        assert {w: pyphen.Pyphen(lang="en").positions(w) for w in words} == parsed
 
 
 def test_icon_split():
