@@ -24,13 +24,19 @@ def cache_dir(kind: str) -> Path | None:
     return folder
 
 
-def stamp(path: Path) -> str | None:
-    """A cache key part that changes when the file does: its size and mtime."""
+def stamp(path: Path) -> tuple[int, int] | None:
+    """Size and modification time: what changes when the file does (None: no file)."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
-    return f"{stat.st_size}-{stat.st_mtime_ns}"
+    return stat.st_size, stat.st_mtime_ns
+
+
+def entry_name(path: Path, *prefix: str) -> str | None:
+    """The name of ``path``'s cache entry, new whenever the file changes."""
+    found = stamp(path)
+    return None if found is None else "-".join([*prefix, path.stem, *map(str, found)]) + ".json"
 
 
 def read_json(kind: str, name: str):

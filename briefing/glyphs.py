@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import read_json, stamp, write_json
+from .cache import entry_name, read_json, stamp, write_json
 from .errors import Problem, RenderError
 from .pdf import FONTS_CSS
 from .theme import Theme
@@ -46,7 +46,7 @@ class Face:
     family: str
     path: Path
     ranges: tuple[tuple[int, int], ...]  # empty: every code point in the cmap
-    stamp: str | None = None  # the font file's size and mtime (cache.stamp), for the caches
+    stamp: tuple[int, int] | None = None  # the font file's (cache.stamp): cached tables follow it
 
     def draws(self, codepoint: int) -> bool:
         in_range = not self.ranges or any(lo <= codepoint <= hi for lo, hi in self.ranges)
@@ -135,7 +135,7 @@ def _source_text(path: Path) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def _faces(css: Path, stamp: str | None) -> tuple[Face, ...]:
+def _faces(css: Path, stamp: tuple[int, int] | None) -> tuple[Face, ...]:
     """Parse the @font-face rules of fonts.css (family, first src url, unicode-range)."""
     text = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.S)
     faces = []
@@ -165,10 +165,10 @@ def _parse_ranges(text: str) -> tuple[tuple[int, int], ...]:
 
 
 @functools.lru_cache(maxsize=32)
-def _cmap(path: Path, stamp: str | None) -> frozenset[int]:
+def _cmap(path: Path, stamp: tuple[int, int] | None) -> frozenset[int]:
     """The code points a font file maps to glyphs. Read from its cmap table once per
     machine (~40 ms for a Hangul font, with fontTools' import), then from the cache."""
-    entry = f"{path.stem}-{stamp}.json" if stamp else None
+    entry = entry_name(path)
     try:
         return frozenset(c for lo, hi in read_json("cmaps", entry) for c in range(lo, hi + 1))
     except (TypeError, ValueError):  # no entry (None) or not a list of pairs

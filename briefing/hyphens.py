@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cache import read_json, stamp, write_json
+from .cache import entry_name, read_json, write_json
 
 
 def preload(lang: str) -> None:
@@ -25,8 +25,7 @@ def preload(lang: str) -> None:
     path = Path(pyphen.LANGUAGES[name])
     if path in pyphen.hdcache:
         return
-    key = stamp(path)
-    entry = f"pyphen-{pyphen.__version__}-{path.stem}-{key}.json" if key else None
+    entry = entry_name(path, "pyphen", pyphen.__version__)
     hyph = _from_cache(read_json("hyphens", entry), pyphen) if entry else None
     if hyph is None:
         hyph = pyphen.HyphDict(path)

@@ -30,6 +30,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .cache import stamp
+
 try:
     import fcntl
 except ImportError:  # Windows
@@ -174,11 +176,9 @@ def _files(root: Path) -> list[Path]:
 
 
 def _stamp(path: Path) -> list[int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
+    """cache.stamp as the manifest stores it (JSON has lists, not tuples)."""
+    found = stamp(path)
+    return None if found is None else list(found)
 
 
 # -- never lose a file -------------------------------------------------------
