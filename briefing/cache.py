@@ -8,9 +8,12 @@ Without a writable cache folder everything still works, just a little slower.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
+
+from .files import write_atomically
 
 
 def cache_dir(kind: str) -> Path | None:
@@ -56,10 +59,5 @@ def write_json(kind: str, name: str, value) -> None:
     folder = cache_dir(kind)
     if folder is None:
         return
-    target = folder / name
-    tmp = target.with_name(f"{name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(json.dumps(value), encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        write_atomically(folder / name, json.dumps(value).encode("utf-8"), durable=False)

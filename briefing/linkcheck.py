@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .model import Briefing
+from .content import Briefing
 
 HEAD_REFUSED = {403, 405, 501}  # servers that answer HEAD badly but GET fine
 
@@ -62,6 +62,16 @@ def collect_links(briefing: Briefing) -> list[LinkRef]:
             line, column = briefing.position(*path)
             refs.append(LinkRef(str(briefing.source), line, column, url))
     return refs
+
+
+def check_files(paths) -> list[LinkResult]:
+    """Load each content file and check every link in it."""
+    from .content import load_briefing
+
+    refs = []
+    for path in paths:
+        refs += collect_links(load_briefing(path))
+    return check_links(refs)
 
 
 def check_links(refs: list[LinkRef], *, timeout: float = 10.0, retries: int = 1,

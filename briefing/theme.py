@@ -8,8 +8,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import TemplateError
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from .paths import TEMPLATES
 
 
 class _Settings(BaseModel):

@@ -16,15 +16,16 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from .build.workers import start_pool
 from .errors import BriefingError
-from .manifest import TEMPLATES
-from .workers import start_pool
+from .paths import TEMPLATES
 
 Rebuild = Callable[[ProcessPoolExecutor], object]
 
 
 def watch(rebuild: Rebuild, content: list[Path], out_dir: Path, jobs: int | None = None, *,
-          debounce_ms: int = 300, stop_event: threading.Event | None = None) -> int:
+          debounce_ms: int = 300, stop_event: threading.Event | None = None,
+          name: str = "build.py") -> int:
     """Build once, then again after every change under ``content`` or templates/.
 
     Returns 130 on Ctrl-C (the usual exit status for SIGINT), 0 if
@@ -55,7 +56,7 @@ def watch(rebuild: Rebuild, content: list[Path], out_dir: Path, jobs: int | None
                                         rust_timeout=100, yield_on_timeout=True):
             if not armed:
                 armed = True
-                pool = _rebuild(rebuild, pool, jobs)
+                pool = _rebuild(rebuild, pool, jobs, name)
                 print(f"watching {', '.join(_shown(r) for r in roots)} for changes "
                       "(Ctrl-C to stop)")
             elif changes:
@@ -64,7 +65,7 @@ def watch(rebuild: Rebuild, content: list[Path], out_dir: Path, jobs: int | None
                     # tables, parsed CSS): new ones start from the saved files.
                     pool.shutdown(wait=True, cancel_futures=True)
                     pool = start_pool(jobs)
-                pool = _rebuild(rebuild, pool, jobs)
+                pool = _rebuild(rebuild, pool, jobs, name)
     except KeyboardInterrupt:
         return 130
     finally:
@@ -72,15 +73,15 @@ def watch(rebuild: Rebuild, content: list[Path], out_dir: Path, jobs: int | None
     return 0
 
 
-def _rebuild(rebuild: Rebuild, pool: ProcessPoolExecutor, jobs: int | None):
+def _rebuild(rebuild: Rebuild, pool: ProcessPoolExecutor, jobs: int | None, name: str):
     """Run one build; report what stops it and keep watching. Returns the pool to use next."""
     try:
         rebuild(pool)
     except BriefingError as err:  # e.g. the last content file was deleted
         for line in err.lines():
-            print(f"build.py: {line}", file=sys.stderr)
+            print(f"{name}: {line}", file=sys.stderr)
     except BrokenProcessPool:
-        print("build.py: a worker process died; starting new ones", file=sys.stderr)
+        print(f"{name}: a worker process died; starting new ones", file=sys.stderr)
         pool.shutdown(wait=False, cancel_futures=True)
         return start_pool(jobs)
     return pool

@@ -24,9 +24,9 @@ from conftest import ROOT, dump, minimal, wait_until
 from pypdf import PdfReader
 
 from briefing import deck
+from briefing.build.manifest import NAME
 from briefing.cli import main
 from briefing.errors import RenderError
-from briefing.manifest import NAME
 
 FORMATS = ("pdf", "pptx", "html")
 TEMP = re.compile(r"^\..+\.tmp$")

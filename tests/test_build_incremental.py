@@ -14,9 +14,10 @@ import sys
 import pytest
 from conftest import ROOT, minimal
 
-from briefing import manifest, theme
+from briefing import theme
+from briefing.build import manifest
+from briefing.build.manifest import NAME, Manifest
 from briefing.cli import main
-from briefing.manifest import NAME, Manifest
 
 PNG = (ROOT / "tests" / "fixtures" / "rich" / "images" / "harbour.png").read_bytes()
 

@@ -8,9 +8,10 @@ import sys
 import pytest
 from conftest import ROOT, minimal
 
-from briefing import content, pdf
+from briefing import content
 from briefing.cli import ExitStatus, main, parser
 from briefing.errors import MissingDependency
+from briefing.pdf import engine as pdf
 
 
 def test_help_documents_every_exit_code(capsys):
@@ -134,7 +135,7 @@ def test_a_new_topic_builds_without_code_changes(write_content, tmp_path):
 
 
 def test_shards_split_files_stably_and_completely(tmp_path):
-    from briefing.cli import select_shard
+    from briefing.build.sources import select_shard
     files = [tmp_path / f"brief-{i:02}.yaml" for i in range(40)]
     shards = [select_shard(files, i, 4) for i in range(1, 5)]
     assert sorted(sum(shards, [])) == sorted(files)  # every file in exactly one shard

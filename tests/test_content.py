@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.cli import main
-from briefing.content import MAX_BYTES, load_briefing
+from briefing.content import load_briefing
+from briefing.content.load import MAX_BYTES
 from briefing.errors import ContentError
 
 HEAD = "title: T\nsections:\n  - title: S\n"  # a valid start; cases append to a section

@@ -16,9 +16,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from briefing.content import load_briefing
+from briefing.content.markdown import Run
 from briefing.deck import write_deck
-from briefing.markdown import Run
-from briefing.textfit import Block, Fonts, Measure, wrap
+from briefing.deck.fit import Block, Fonts, Measure, wrap
 from briefing.theme import load_theme
 
 RICH_YAML = ROOT / "tests" / "fixtures" / "rich" / "rich.yaml"
@@ -34,7 +34,7 @@ def decks(tmp_path_factory) -> dict[str, Path]:
     built = {}
     for name, source in (("seed", SEED_YAML), ("rich", RICH_YAML)):
         built[name] = out / f"{name}.pptx"
-        assert write_deck(load_briefing(source), THEME, built[name]) == []
+        assert write_deck(load_briefing(source), THEME, built[name]).warnings == ()
     return built
 
 

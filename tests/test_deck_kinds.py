@@ -46,7 +46,7 @@ def built(tmp_path_factory):
         {"title": LONG_TITLE, "body": "Short."},
     ]}), encoding="utf-8")
     target = folder / "kinds.pptx"
-    warnings = write_deck(load_briefing(source), THEME, target)
+    warnings = list(write_deck(load_briefing(source), THEME, target).warnings)
     return Presentation(str(target)), warnings, target
 
 

@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_deck_fit import MEASURE, THEME, frames
 
-from briefing.deckflow import CellBox, DoesNotFit, column_widths, flow, flow_table
-from briefing.markdown import Run
-from briefing.textfit import EMOJI_EM, LINE_HEIGHT, SLACK, Block, height, split_block, wrap
+from briefing.content.markdown import Run
+from briefing.deck.fit import EMOJI_EM, LINE_HEIGHT, SLACK, Block, height, split_block, wrap
+from briefing.deck.flow import CellBox, DoesNotFit, column_widths, flow, flow_table
 
 CELL = CellBox(7.2, 7.2, 5, 5)
 

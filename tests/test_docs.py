@@ -9,7 +9,8 @@ from conftest import ROOT
 from pydantic import BaseModel
 
 from briefing.cli import ExitStatus, main
-from briefing.model import Briefing
+from briefing.content import model as models
+from briefing.content.model import Briefing
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -44,8 +45,8 @@ def test_exit_code_table_matches_the_code():
 def field_names(model: type[BaseModel]) -> set[str]:
     names = set(model.model_fields)
     for field in model.model_fields.values():
-        for inner in re.findall(r"briefing\.model\.(\w+)", str(field.annotation)):
-            names |= field_names(getattr(__import__("briefing.model").model, inner))
+        for inner in re.findall(r"briefing\.content\.model\.(\w+)", str(field.annotation)):
+            names |= field_names(getattr(models, inner))
     return names
 
 

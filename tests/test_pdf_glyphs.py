@@ -10,7 +10,7 @@ from conftest import minimal
 
 from briefing.cli import main
 from briefing.content import load_briefing
-from briefing.glyphs import font_stack, missing_glyphs
+from briefing.pdf.glyphs import font_stack, missing_glyphs
 from briefing.theme import load_theme
 
 THEME = load_theme()
@@ -96,7 +96,7 @@ def test_build_warns_and_strict_fails_writing_nothing(write_content, tmp_path, c
 def test_cached_cmaps_match_the_font_files(tmp_path, monkeypatch):
     from fontTools.ttLib import TTFont
 
-    from briefing import glyphs
+    from briefing.pdf import glyphs
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     hangul = next(face for face in font_stack(THEME) if face.family == "Nanum Gothic")

@@ -24,7 +24,7 @@ def chart_svg(write_content, kind, data, unit="USD bn") -> ET.Element:
     path = write_content(minimal(sections=[{"title": "Chart", "chart": {
         "kind": kind, "caption": "Exports", "unit": unit,
         "data": [{"label": label, "value": value} for label, value in data]}}]))
-    html = render_html(load_briefing(path), THEME, media="print")
+    html = render_html(load_briefing(path), THEME)
     return ET.fromstring(re.search(r"<svg.*?</svg>", html, re.S)[0])
 
 

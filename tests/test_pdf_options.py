@@ -16,7 +16,8 @@ from test_pdf import page_text
 
 from briefing.cli import main
 from briefing.content import load_briefing
-from briefing.html import css_string, edition_date, icon_split, number, render_html
+from briefing.html import render_html
+from briefing.templating import css_string, edition_date, icon_split, number
 from briefing.theme import load_theme
 
 THEME = load_theme()
@@ -66,7 +67,7 @@ def test_korean_labels_and_date(korean_archive):
 
 
 def test_markdown_headings_sit_below_the_section_heading(korean_archive):
-    html = render_html(load_briefing_dict(KOREAN), THEME, media="print")
+    html = render_html(load_briefing_dict(KOREAN), THEME)
     assert "<h3>소제목</h3>" in html and "<h1>소제목" not in html
     outline = PdfReader(korean_archive).outline
     assert [item.title for item in outline if not isinstance(item, list)] == \
@@ -84,10 +85,10 @@ def load_briefing_dict(data):
 def test_theme_page_size_reaches_the_page():
     briefing = load_briefing_dict(minimal())
     letter = THEME.model_copy(update={"page": THEME.page.model_copy(update={"size": "letter"})})
-    assert "@page { size: letter; }" in render_html(briefing, letter, media="print")
-    assert "@page { size: A4; }" in render_html(briefing, THEME, media="print")
+    assert "@page { size: letter; }" in render_html(briefing, letter)
+    assert "@page { size: A4; }" in render_html(briefing, THEME)
     # The command line wins over the theme.
-    assert "@page { size: A4; }" in render_html(briefing, letter, media="print",
+    assert "@page { size: A4; }" in render_html(briefing, letter,
                                                 page_size="A4")
 
 
@@ -112,7 +113,7 @@ def test_weasyprint_log_is_reported_and_strict_fails(write_content, tmp_path, ca
 def test_cached_hyphenation_matches_pyphen(tmp_path, monkeypatch):
     import pyphen
 
-    from briefing import hyphens
+    from briefing.pdf import hyphens
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     words = ["hyphenation", "infrastructure", "understanding", "representation", "diplomacy"]
@@ -160,13 +161,13 @@ def test_number_and_date_formats():
 
 def test_pdf_options_refuse_unknown_values():
     from briefing.errors import UsageError
-    from briefing.pdf import PdfOptions
+    from briefing.options import Options
 
-    assert PdfOptions("pdf/a-3u", "Letter").page_size == "Letter"
+    assert Options(pdf_variant="pdf/a-3u", page_size="Letter").page_size == "Letter"
     with pytest.raises(UsageError, match="pdf/ua-1, pdf/a-3u"):
-        PdfOptions("pdf/x-4")
+        Options(pdf_variant="pdf/x-4")
     with pytest.raises(UsageError, match="A4 or letter"):
-        PdfOptions(page_size="B5")
+        Options(page_size="B5")
 
 
 def test_a_page_that_declares_no_font_still_gets_the_bundled_ones(tmp_path):
@@ -174,10 +175,10 @@ def test_a_page_that_declares_no_font_still_gets_the_bundled_ones(tmp_path):
     without @font-face used to crash the process inside Pango."""
     import subprocess
 
-    from briefing.pdf import write_pdf
+    from briefing.pdf.engine import html_to_pdf
 
     target = tmp_path / "plain.pdf"
-    write_pdf("<!DOCTYPE html><html lang='en'><title>t</title><p>Plain page 한국어</p></html>",
+    html_to_pdf("<!DOCTYPE html><html lang='en'><title>t</title><p>Plain page 한국어</p></html>",
               target, allowed=[])
     fonts = subprocess.run([needs("pdffonts"), str(target)], capture_output=True,
                            text=True).stdout

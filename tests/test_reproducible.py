@@ -18,9 +18,9 @@ import yaml
 from conftest import ROOT, SEED_YAML, minimal
 from pypdf import PdfReader
 
+from briefing.build.reproducible import fallback_epoch, normalize_zip, source_epoch
 from briefing.cli import main
 from briefing.errors import UsageError
-from briefing.reproducible import fallback_epoch, normalize_zip, source_epoch
 
 RICH = ROOT / "tests" / "fixtures" / "rich"
 EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z

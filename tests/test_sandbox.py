@@ -20,7 +20,7 @@ from conftest import deck_texts, html_text, minimal
 from pypdf import PdfReader
 
 from briefing.cli import main
-from briefing.pdf import write_pdf
+from briefing.pdf.engine import html_to_pdf
 from briefing.theme import TEMPLATES
 
 PNG = (TEMPLATES.parent / "tests" / "fixtures" / "rich" / "images" / "harbour.png").read_bytes()
@@ -109,7 +109,7 @@ body {{ background: url("{server}/background.png"); font-family: Remote, Carlito
 <img src="{(allowed / 'ok.png').as_uri()}" alt="allowed">
 </body></html>"""
     target = tmp_path / "crafted.pdf"
-    warnings = write_pdf(html, target, allowed=[allowed])
+    warnings = html_to_pdf(html, target, allowed=[allowed]).warnings
     assert hits == []
     reader = PdfReader(target)
     assert reader.attachments == {}

@@ -13,8 +13,9 @@ import time
 
 from conftest import ROOT, dump, minimal, wait_until
 
-from briefing import manifest, watch
-from briefing.build import build
+from briefing import watch
+from briefing.build import build, manifest
+from briefing.options import Options
 
 TIMEOUT = 60
 
@@ -104,7 +105,7 @@ def test_a_saved_template_rebuilds_every_briefing(write_content, tmp_path, monke
 
     def rebuild(pool):
         pools.append(pool)
-        reports.append(build([a, b], out, ["html"], pool=pool))
+        reports.append(build([a, b], out, Options(formats=("html",)), pool=pool))
 
     stop = threading.Event()
     thread = threading.Thread(target=lambda: reports.append(watch.watch(

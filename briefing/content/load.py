@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, Problem
+from ..errors import ContentError, Problem
 from .model import Briefing
 
 MAX_BYTES = 1_000_000

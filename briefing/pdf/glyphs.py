@@ -17,10 +17,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import entry_name, read_json, stamp, write_json
-from .errors import Problem, RenderError
-from .pdf import FONTS_CSS
-from .theme import Theme
+from ..cache import entry_name, read_json, stamp, write_json
+from ..errors import Problem, RenderError
+from ..paths import FONTS_CSS
+from ..templating import edition_date
+from ..theme import Theme
 
 # Fields that never reach the PDF as text (speaker notes, file names, codes).
 _NOT_PRINTED = {"notes", "path", "lang", "kind", "date", "alt"}
@@ -88,8 +89,6 @@ def printed_text(briefing, theme: Theme) -> Iterator[tuple[str, str]]:
     for key in _PRINTED_LABELS:
         yield f"theme labels.{key}", theme.label(lang, key)
     if briefing.date is not None:
-        from .html import edition_date
-
         yield "date", edition_date(briefing.date, theme.label(lang, "date_format"))
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from .markdown import Run
+from ..content.markdown import Run
 
 LINE_HEIGHT = 1.2  # exact line spacing, × font size
 EMU_PER_PT = 12700  # English Metric Units in a point: how decks store lengths

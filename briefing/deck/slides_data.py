@@ -1,6 +1,6 @@
 """Drawing the slides that show data: stats cards, native tables, native charts, pictures.
 
-Same contract as ``slides``: ``draw_<kind>(deck, section_index)`` adds one slide
+Same contract as ``slides_text``: ``draw_<kind>(deck, section_index)`` adds one slide
 or more ("… (cont.)" for a table that continues, its header repeated).
 """
 
@@ -11,9 +11,9 @@ import io
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Pt
 
-from . import deckflow, deckxml
-from .deck import chart_summary
-from .deckdraw import (
+from . import flow as flows
+from . import oxml
+from .canvas import (
     EMU_PER_PT,
     Box,
     Deck,
@@ -22,14 +22,15 @@ from .deckdraw import (
     notes,
     place,
     rectangle,
+    section_slide,
     set_alt_text,
     text_block,
     text_box,
 )
-from .slides import section_slide
-from .textfit import Block
+from .fit import Block
+from .text import chart_summary
 
-CELL = deckflow.CellBox(left=7.2, right=7.2, top=5.0, bottom=5.0)
+CELL = flows.CellBox(left=7.2, right=7.2, top=5.0, bottom=5.0)
 
 
 def draw_stats(deck: Deck, index: int) -> None:
@@ -73,7 +74,7 @@ def draw_table(deck: Deck, index: int) -> None:
                      12, f"the caption of sections[{index}].table", color="muted")
             area = Box(area.left, cap.bottom + 4, area.width, area.bottom - cap.bottom - 4)
         if layout is None:
-            layout = deckflow.flow_table(header, rows, deck.measure, area.width, area.height,
+            layout = flows.flow_table(header, rows, deck.measure, area.width, area.height,
                                          sizes.table_size, sizes.min_body_size, CELL)
         _draw_grid(deck, page.slide, area, layout, header, layout.pages[number])
         if table.caption:
@@ -86,7 +87,7 @@ def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
     frame = slide.shapes.add_table(len(heights), len(header), *Box(
         area.left, area.top, area.width, sum(heights)).emu())
     frame.name = "Table"
-    deckxml.set_table_look(frame)
+    oxml.set_table_look(frame)
     grid = frame.table
     for column, width in enumerate(layout.widths):
         grid.columns[column].width = Pt(width)
@@ -101,7 +102,7 @@ def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
             cell.vertical_anchor = MSO_ANCHOR.TOP
             cell.fill.solid()
             deck.paint(cell.fill.fore_color, fill_role)
-            deckxml.set_cell_border(cell, deck.color("rule"), Pt(0.75))
+            oxml.set_cell_border(cell, deck.color("rule"), Pt(0.75))
             fill(deck, cell.text_frame, [block], layout.size,
                  color="on_header" if number == 0 else "text", frame_box=False)
 
@@ -219,5 +220,3 @@ def _picture_source(deck: Deck, path):
                          "deck; its alt text is shown instead")
     return None
 
-
-DRAW = {name[5:]: fn for name, fn in globals().items() if name.startswith("draw_")}

@@ -2,7 +2,7 @@
 measured text frames, colours and the footer.
 
 Text is written only through ``fill``, which sets what the measurement in
-``textfit`` assumes: explicit size, exact line spacing, insets, bullets and
+``fit`` assumes: explicit size, exact line spacing, insets, bullets and
 no autofit, so a frame's measured height is the height it renders at.
 """
 
@@ -14,13 +14,14 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.util import Emu, Pt
 
-from . import deckxml
-from .decktemplate import FOOTER_TYPES, TITLE_TYPES, Base
-from .errors import RenderError
-from .markdown import Run
-from .model import Briefing
-from .textfit import EMU_PER_PT, LINE_HEIGHT, Block, Fonts, Measure, fit_size, has_hangul, height
-from .theme import Theme
+from ..content.markdown import Run
+from ..content.model import Briefing
+from ..errors import RenderError
+from ..theme import Theme
+from . import oxml
+from .fit import EMU_PER_PT, LINE_HEIGHT, Block, Fonts, Measure, fit_size, has_hangul, height
+from .template import FOOTER_TYPES, TITLE_TYPES, Base
+from .text import speaker_notes
 
 INSET_X, INSET_Y = 7.2, 3.6  # text frame insets, points
 SMALLEST = 10  # below the theme's minimum only for a box that cannot continue
@@ -62,15 +63,15 @@ class Deck:
     def label(self, key: str) -> str:
         return self.theme.label(self.briefing.lang, key)
 
-    def color(self, role: str | None) -> deckxml.Color | None:
+    def color(self, role: str | None) -> oxml.Color | None:
         """A theme.yaml colour role as written: its RGB value in the house design; in a
         reference deck the matching theme slot, or None to inherit the layout's."""
         if role is None:
             return None
         if self.base.house:
-            return deckxml.Color(rgb=getattr(self.theme.colors, HOUSE_ALIASES.get(role, role)))
+            return oxml.Color(rgb=getattr(self.theme.colors, HOUSE_ALIASES.get(role, role)))
         slot = REFERENCE_COLORS.get(role)
-        return deckxml.Color(scheme=slot[0], brightness=slot[1]) if slot else None
+        return oxml.Color(scheme=slot[0], brightness=slot[1]) if slot else None
 
     def paint(self, color_format, role: str | None) -> None:
         """Apply a colour role to a python-pptx ColorFormat (font or fill)."""
@@ -145,14 +146,14 @@ def fill(deck: Deck, frame, blocks: list[Block], size: float, *, color: str | No
     ``frame_box``: also set the frame's wrapping, insets and anchor (not in table cells,
     whose margins belong to the cell)."""
     if frame_box:
-        deckxml.frame_body(frame, anchor=ANCHORS[anchor], insets_emu=(int(Pt(INSET_X)),
+        oxml.frame_body(frame, anchor=ANCHORS[anchor], insets_emu=(int(Pt(INSET_X)),
                                                              int(Pt(INSET_Y))))
-    deckxml.clear_paragraphs(frame)
+    oxml.clear_paragraphs(frame)
     fonts, lang = deck.theme.fonts, deck.briefing.lang
     bullet_color = deck.color("accent")
     for index, block in enumerate(blocks):
         own = size * block.scale
-        p = deckxml.add_paragraph(
+        p = oxml.add_paragraph(
             frame, line_pt=own * LINE_HEIGHT,
             after_pt=own * block.space_after if index < len(blocks) - 1 else 0,
             align=ALIGNS.get(block.align), bullet=block.bullet,
@@ -162,11 +163,11 @@ def fill(deck: Deck, frame, blocks: list[Block], size: float, *, color: str | No
         for run in block.runs:
             rid = _link(frame, run.href) if run.href else None
             for piece in _lines(run.text):
-                deckxml.add_run(p, piece, size_pt=own, bold=run.bold or block.bold,
+                oxml.add_run(p, piece, size_pt=own, bold=run.bold or block.bold,
                                 italic=run.italic or block.italic, color=text_color,
                                 latin=fonts.deck, lang=lang, link_rid=rid,
                                 east_asian=fonts.deck_east_asian if has_hangul(piece) else None)
-        deckxml.end_paragraph(p, own, lang)
+        oxml.end_paragraph(p, own, lang)
 
 
 def _lines(text: str) -> list[str]:
@@ -216,7 +217,7 @@ def rectangle(deck: Deck, slide, box: Box, role: str, shape=MSO_SHAPE.RECTANGLE)
     rect.fill.solid()
     deck.paint(rect.fill.fore_color, role)
     rect.line.fill.background()
-    deckxml.drop_style(rect)
+    oxml.drop_style(rect)
     return rect
 
 
@@ -243,7 +244,7 @@ def layout_boxes(deck: Deck, layout) -> dict:
     found = deck.layout_cache.get(id(layout))
     if found is None:
         found = {PP_PLACEHOLDER.from_xml(kind): (sp, Box(*(v / EMU_PER_PT for v in box)))
-                 for kind, (sp, box) in deckxml.placeholder_boxes(
+                 for kind, (sp, box) in oxml.placeholder_boxes(
                      layout, deck.prs.slide_master).items()}
         deck.layout_cache[id(layout)] = found
     return found
@@ -258,7 +259,7 @@ def new_slide(deck: Deck, kind: str, title: str, *, title_color: str | None = "p
     page = Page(deck.prs.slides.add_slide(layout))
     page.slide.shapes.turbo_add_enabled = True  # only this code adds shapes: cache the ids
     page.slide.name = kind
-    for name, shape in deckxml.slide_placeholders(page.slide):
+    for name, shape in oxml.slide_placeholders(page.slide):
         kind_of = PP_PLACEHOLDER.from_xml(name)
         if kind_of in known and kind_of not in page.shapes:
             page.shapes[kind_of] = shape
@@ -267,7 +268,7 @@ def new_slide(deck: Deck, kind: str, title: str, *, title_color: str | None = "p
     if page.shape(TITLE_TYPES) is None:  # the layout has none: add one like the master's
         master = layout_boxes(deck, deck.prs.slide_master)
         source, box = master[PP_PLACEHOLDER.TITLE]
-        shape = deckxml.add_placeholder_like(page.slide, source, "Title")
+        shape = oxml.add_placeholder_like(page.slide, source, "Title")
         place(shape, box)
         page.shapes[PP_PLACEHOLDER.TITLE], page.boxes[PP_PLACEHOLDER.TITLE] = shape, box
     sizes = deck.theme.deck
@@ -307,7 +308,7 @@ def footer(deck: Deck, page: Page, progress: str = "", color: str = "muted") -> 
         name = "Footer" if kind == PP_PLACEHOLDER.FOOTER else "Slide number"
         if kind in known:
             source, box = known[kind]
-            shape = deckxml.add_placeholder_like(page.slide, source, name)
+            shape = oxml.add_placeholder_like(page.slide, source, name)
             place(shape, box)
         else:
             box = fallback
@@ -320,7 +321,7 @@ def footer(deck: Deck, page: Page, progress: str = "", color: str = "muted") -> 
             block = text_block("0", align="right")
         fill(deck, shape.text_frame, [block], size, color=color, anchor="m")
         if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
-            deckxml.add_slide_number(shape.text_frame.paragraphs[0], len(deck.prs.slides))
+            oxml.add_slide_number(shape.text_frame.paragraphs[0], len(deck.prs.slides))
 
 
 def _fit_line(deck: Deck, box: Box, text: str, size: float) -> str:
@@ -335,14 +336,47 @@ def _fit_line(deck: Deck, box: Box, text: str, size: float) -> str:
     return ""
 
 
+def section_slide(deck: Deck, kind: str, index: int, number: int = 0) -> Page:
+    """A slide about section ``index``: its title, footer, progress marker and notes."""
+    section = deck.briefing.sections[index]
+    page = new_slide(deck, kind, continued(deck, section.title, number),
+                     what=f"the title of sections[{index}]")
+    total = len(deck.briefing.sections)
+    where = f"{deck.label('section')} {index + 1} {deck.label('of')} {total}"
+    if deck.base.house:
+        _progress(deck, page, index, where)
+        footer(deck, page)
+    else:
+        footer(deck, page, progress=where)
+    if kind == "section":
+        notes(page, speaker_notes(section))
+    return page
+
+
+def _progress(deck: Deck, page: Page, index: int, where: str) -> None:
+    """Where the talk is: a bar along the top edge, filled up to this section (the
+    current one in the accent colour), and 'SECTION 2 OF 7' above the title."""
+    share = deck.width / len(deck.briefing.sections)
+    for name, box, role in (("Progress", Box(0, 0, deck.width, 6), "rule"),
+                            ("Progress done", Box(0, 0, share * index, 6), "primary"),
+                            ("Progress here", Box(share * index, 0, share, 6), "accent")):
+        if box.width > 0:
+            rectangle(deck, page.slide, box, role).name = name
+    title = page.box(TITLE_TYPES)  # anchored at the bottom: the label sits on its text
+    top = max(title.bottom - INSET_Y - page.title_height - 28, 10)
+    text_box(deck, page.slide, Box(title.left, top, title.width, 26),
+             [text_block(where.upper(), bold=True)], 13, 13, "the progress label",
+             color="accent")
+
+
 def notes(page: Page, text: str) -> None:
     if text:
         page.slide.notes_slide.notes_text_frame.text = text
 
 
 def drop_empty_placeholders(slide) -> None:
-    deckxml.drop_empty_placeholders(slide)
+    oxml.drop_empty_placeholders(slide)
 
 
 def set_alt_text(shape, text: str) -> None:
-    deckxml.set_alt_text(shape, text)
+    oxml.set_alt_text(shape, text)

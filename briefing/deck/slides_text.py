@@ -2,17 +2,20 @@
 
 Each ``draw_<kind>(deck, section_index)`` adds one slide, or more when its text
 continues ("… (cont.)"); the data kinds (stats, table, chart, image) are in
-``dataslides``. Shared pieces (titles, fitted text, footer) live in
-``deckdraw``; measuring and splitting in ``textfit`` and ``deckflow``.
+``slides_data``. Shared pieces (titles, fitted text, footer) live in
+``canvas``; measuring and splitting in ``fit`` and ``flow``.
 """
 
 from __future__ import annotations
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from . import deckflow
-from .deck import section_points, speaker_notes
-from .deckdraw import (
+from ..content.markdown import Run
+from ..errors import RenderError
+from ..templating import edition_date
+from . import flow as flows
+from . import oxml
+from .canvas import (
     INSET_Y,
     Box,
     Deck,
@@ -24,55 +27,20 @@ from .deckdraw import (
     footer,
     inner,
     new_slide,
-    notes,
     place,
     rectangle,
+    section_slide,
     text_block,
     text_box,
 )
-from .decktemplate import BODY_TYPES
-from .errors import RenderError
-from .markdown import Run
-from .textfit import Block, height, wrap
+from .fit import Block, height, wrap
+from .template import BODY_TYPES, TITLE_TYPES
+from .text import section_points
 
-TITLES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-SUBTITLES = (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
+SUBTITLE_TYPES = (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
 
 
 # -- pieces shared by the kinds -------------------------------------------------------
-
-def section_slide(deck: Deck, kind: str, index: int, number: int = 0) -> Page:
-    """A slide about section ``index``: its title, footer, progress marker and notes."""
-    section = deck.briefing.sections[index]
-    page = new_slide(deck, kind, continued(deck, section.title, number),
-                     what=f"the title of sections[{index}]")
-    total = len(deck.briefing.sections)
-    where = f"{deck.label('section')} {index + 1} {deck.label('of')} {total}"
-    if deck.base.house:
-        _progress(deck, page, index, where)
-        footer(deck, page)
-    else:
-        footer(deck, page, progress=where)
-    if kind == "section":
-        notes(page, speaker_notes(section))
-    return page
-
-
-def _progress(deck: Deck, page: Page, index: int, where: str) -> None:
-    """Where the talk is: a bar along the top edge, filled up to this section (the
-    current one in the accent colour), and 'SECTION 2 OF 7' above the title."""
-    share = deck.width / len(deck.briefing.sections)
-    for name, box, role in (("Progress", Box(0, 0, deck.width, 6), "rule"),
-                            ("Progress done", Box(0, 0, share * index, 6), "primary"),
-                            ("Progress here", Box(share * index, 0, share, 6), "accent")):
-        if box.width > 0:
-            rectangle(deck, page.slide, box, role).name = name
-    title = page.box(TITLES)  # anchored at the bottom: the label sits on its text
-    top = max(title.bottom - INSET_Y - page.title_height - 28, 10)
-    text_box(deck, page.slide, Box(title.left, top, title.width, 26),
-             [text_block(where.upper(), bold=True)], 13, 13, "the progress label",
-             color="accent")
-
 
 def _body(deck: Deck, page: Page, box: Box | None = None):
     """The page's body placeholder (or a text box over the content area), at ``box``."""
@@ -98,7 +66,7 @@ def _flowing(deck: Deck, kind: str, index: int | None, title: str, blocks: list[
         shape, box = _body(deck, page, box)
         if flow is None:
             width, room = inner(box)
-            flow = deckflow.flow(blocks, deck.measure, width, room, largest, smallest)
+            flow = flows.flow(blocks, deck.measure, width, room, largest, smallest)
         fill(deck, shape.text_frame, flow.pages[number], flow.size)
         if narrow:
             _big_number(deck, page, index, box)
@@ -106,7 +74,7 @@ def _flowing(deck: Deck, kind: str, index: int | None, title: str, blocks: list[
 
 
 def _big_number(deck: Deck, page: Page, index: int, body: Box) -> None:
-    right = page.box(TITLES).left + page.box(TITLES).width
+    right = page.box(TITLE_TYPES).left + page.box(TITLE_TYPES).width
     box = Box(body.left + body.width + 24, body.top - 8, right - body.left - body.width - 24,
               190)
     text_box(deck, page.slide, box, [text_block(f"{index + 1:02d}", bold=True,
@@ -129,9 +97,9 @@ def draw_title(deck: Deck, index: int | None) -> None:
     sizes = deck.theme.deck
     page = new_slide(deck, "title", b.title, title_color="on_primary", what="the title",
                      largest=sizes.cover_title_size, anchor="t")
-    region = page.box(TITLES)
-    if page.shape(SUBTITLES) is not None:
-        low = page.box(SUBTITLES)
+    region = page.box(TITLE_TYPES)
+    if page.shape(SUBTITLE_TYPES) is not None:
+        low = page.box(SUBTITLE_TYPES)
         top, bottom = min(region.top, low.top), max(region.bottom, low.bottom)
     else:  # no subtitle placeholder: the title's area reaches down to the footer
         top, bottom = region.top, content_area(deck, page).bottom
@@ -162,7 +130,7 @@ def draw_title(deck: Deck, index: int | None) -> None:
     shift = (room - used) / 2 if deck.base.house else 0
     for name, blocks, size, color, box in stack:
         box = Box(box.left, box.top + shift, box.width, box.height)
-        shape = page.shape(TITLES) if name == "title" else page.shape(SUBTITLES) \
+        shape = page.shape(TITLE_TYPES) if name == "title" else page.shape(SUBTITLE_TYPES) \
             if name == "subtitle" else None
         if shape is None:
             shape = page.slide.shapes.add_textbox(*box.emu())
@@ -179,13 +147,12 @@ def draw_title(deck: Deck, index: int | None) -> None:
 
 def _cover_align(deck: Deck, page: Page) -> str | None:
     """Text added beside the title placeholder aligns as the layout aligns the title."""
-    from . import deckxml
-
     layout = page.slide.slide_layout
-    source = next((s for s in layout.placeholders if s.placeholder_format.type in TITLES), None)
+    source = next((s for s in layout.placeholders
+                   if s.placeholder_format.type in TITLE_TYPES), None)
     if source is None:
         return None
-    found = deckxml.inherited_align(source, deck.prs.slide_master)
+    found = oxml.inherited_align(source, deck.prs.slide_master)
     return {"l": "left", "ctr": "center", "r": "right"}.get(found)
 
 
@@ -219,12 +186,7 @@ def _stack(deck: Deck, parts, region: Box, scale: float) -> list:
 
 def _meta_line(deck: Deck) -> str:
     b = deck.briefing
-    when = None
-    if b.date:
-        try:
-            when = b.date.strftime(deck.label("date_format"))
-        except KeyError:
-            when = b.date.isoformat()
+    when = edition_date(b.date, deck.label("date_format"))
     return "  ·  ".join(x for x in (b.author, b.organization, when) if x)
 
 
@@ -266,7 +228,7 @@ def draw_quote(deck: Deck, index: int) -> None:
         box = Box(area.left + 96, area.top + 40, area.width - 96 - 48, area.height - 40 - 24)
         width, room = inner(box)
         if flow is None:
-            flow = deckflow.flow([block], deck.measure, width, room, sizes.quote_size,
+            flow = flows.flow([block], deck.measure, width, room, sizes.quote_size,
                                  sizes.min_body_size)
         used = height(flow.pages[number], deck.measure, flow.size, width) + 2 * INSET_Y
         box = Box(box.left, box.top + (box.height - used) / 2, box.width, used)
@@ -311,5 +273,3 @@ def draw_closing(deck: Deck, index: int | None) -> None:
         rectangle(deck, page.slide, Box(box.left + 7.2, box.top - 10, 72, 4), "accent")
     footer(deck, page, color="rule" if deck.base.house else "muted")
 
-
-DRAW = {name[5:]: fn for name, fn in globals().items() if name.startswith("draw_")}

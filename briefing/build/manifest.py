@@ -19,44 +19,25 @@ is never cached, so an edit that keeps size and timestamp is not missed.
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import hashlib
 import json
 import os
 import re
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from .cache import stamp
-
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
+from ..cache import stamp
+from ..files import file_digest, write_atomically
+from ..paths import PACKAGE, TEMPLATES
 
 NAME = ".briefing-manifest.json"
 SCHEMA = 1
-PACKAGE = Path(__file__).resolve().parent
-TEMPLATES = PACKAGE.parent / "templates"  # the same folder as theme.TEMPLATES
 RACY_NS = 3_000_000_000  # a file younger than this is hashed again next time
 # The libraries whose version changes the bytes they write (dist-info names, normalised).
 RENDERERS = ("weasyprint", "pydyf", "tinycss2", "tinyhtml5", "cssselect2", "pyphen",
              "python_pptx", "xlsxwriter", "lxml", "fonttools", "pillow", "jinja2",
              "markupsafe", "markdown_it_py", "mdurl", "pydantic", "pydantic_core", "pyyaml")
-# Left behind by atomic_output or save() in a build that was killed: .<name>.<random>.tmp
-_TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
-
-
-def file_digest(path: Path | str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
 
 class Manifest:
     """The manifest of one output folder: entries by output name, plus the digest cache."""
@@ -83,17 +64,17 @@ class Manifest:
     def digest(self, path: Path | str) -> str | None:
         """The file's sha256, from the cache when its size and mtime are unchanged."""
         name = str(path)
-        try:
-            st = os.stat(name)
-        except OSError:
+        found = stamp(name)
+        if found is None:
             return None
+        size, mtime_ns = found
         hit = self._cache.get(name)
-        if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
+        if hit and hit[0] == size and hit[1] == mtime_ns:
             self._used[name] = hit
             return hit[2]
         digest = file_digest(name)
-        if time.time_ns() - st.st_mtime_ns > RACY_NS:
-            self._used[name] = [st.st_size, st.st_mtime_ns, digest]
+        if time.time_ns() - mtime_ns > RACY_NS:
+            self._used[name] = [size, mtime_ns, digest]
         return digest
 
     def environment(self) -> str:
@@ -179,75 +160,3 @@ def _stamp(path: Path) -> list[int] | None:
     """cache.stamp as the manifest stores it (JSON has lists, not tuples)."""
     found = stamp(path)
     return None if found is None else list(found)
-
-
-# -- never lose a file -------------------------------------------------------
-
-def temp_beside(target: Path) -> Path:
-    """A new, empty temporary file in ``target``'s folder (same file system: rename is atomic).
-
-    Named ``.<name>.<8 random chars>.tmp`` like tempfile.mkstemp, without
-    importing tempfile (3 ms on the up-to-date path).
-    """
-    while True:
-        token = base64.b32encode(os.urandom(5)).decode().lower()
-        tmp = target.parent / f".{target.name}.{token}.tmp"
-        try:
-            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-            return tmp
-        except FileExistsError:
-            continue
-
-
-def replace(tmp: Path, target: Path) -> None:
-    """Make ``tmp`` durable, then move it over ``target`` in one step."""
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, target)
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    tmp = temp_beside(target)
-    try:
-        tmp.write_bytes(data)
-        replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-@contextlib.contextmanager
-def locked(out_dir: Path, on_wait: Callable[[], None] | None = None):
-    """Hold the output folder's lock: one build at a time writes there.
-
-    The lock is an flock on the folder itself (no lock file to leave behind);
-    the kernel drops it when its holder dies, even by kill -9. Holding it
-    means no other build is running here, so any temporary file found is
-    stale and is removed.
-    """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    if fcntl is None:  # Windows: no flock; builds there must not overlap
-        yield Manifest(out_dir)
-        return
-    fd = os.open(out_dir, os.O_RDONLY)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if on_wait:
-                on_wait()
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        remove_stale_temps(out_dir)
-        yield Manifest(out_dir)
-    finally:
-        os.close(fd)
-
-
-def remove_stale_temps(out_dir: Path) -> list[str]:
-    removed = []
-    for name in os.listdir(out_dir):
-        if _TEMP.match(name):
-            with contextlib.suppress(OSError):
-                os.unlink(out_dir / name)
-                removed.append(name)
-    return removed

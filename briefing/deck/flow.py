@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from .markdown import Run
-from .textfit import (
+from ..content.markdown import Run
+from .fit import (
     EMU_PER_PT,
     LINE_HEIGHT,
     SLACK,

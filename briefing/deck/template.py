@@ -15,21 +15,17 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Pt
 
-from . import deckxml
-from .errors import UsageError
-from .theme import Theme
+from ..errors import UsageError
+from ..theme import Theme
+from . import oxml
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 
-# Which layout each kind of slide asks for, and what it falls back to, in order.
-KIND_LAYOUT = {
-    "title": "Title Slide", "agenda": "Title and Content", "section": "Title and Content",
-    "links": "Title and Content", "stats": "Title Only", "quote": "Title Only",
-    "table": "Title Only", "chart": "Title Only", "image": "Title Only",
-    "closing": "Section Header",
-}
+# The layout each layout role (kinds.KINDS) asks for, and what it falls back to, in order.
+ROLE_LAYOUTS = {"title": "Title Slide", "content": "Title and Content",
+                "title only": "Title Only", "section header": "Section Header"}
 FALLBACKS = {
     "Title Slide": ("Section Header", "Title Only", "Title and Content"),
     "Title and Content": ("Two Content", "Content with Caption", "Title Only"),
@@ -50,16 +46,18 @@ class Base:
     warnings: list[str] = field(default_factory=list)
 
 
-def open_base(theme: Theme, reference: Path | None = None) -> Base:
-    """The house template, or ``reference`` emptied of its slides, with layouts chosen."""
+def open_base(theme: Theme, roles: dict[str, str], reference: Path | None = None) -> Base:
+    """The house template, or ``reference`` emptied of its slides, with a layout chosen for
+    each kind of slide from its layout role (``roles``: kind → role)."""
     if reference is None:
         base = Base(house_template(theme), house=True)
     else:
         base = Base(_open_reference(reference), house=False)
-        deckxml.remove_all_slides(base.prs)
+        oxml.remove_all_slides(base.prs)
     by_name = {_key(layout.name): layout for layout in base.prs.slide_layouts}
     missing: dict[tuple[str, str], list[str]] = {}  # (wanted, used instead) → kinds
-    for kind, wanted in KIND_LAYOUT.items():
+    for kind, role in roles.items():
+        wanted = ROLE_LAYOUTS[role]
         layout, used = _find(by_name, wanted)
         if used != wanted:
             missing.setdefault((wanted, used or f"the first layout, {layout.name!r}"),
@@ -127,20 +125,20 @@ def house_template(theme: Theme):
     old_width = prs.slide_width
     prs.slide_width, prs.slide_height = Pt(WIDTH), Pt(HEIGHT)
     c = theme.colors
-    deckxml.set_theme(prs, {"dk1": c.text, "lt1": c.background, "dk2": c.primary,
+    oxml.set_theme(prs, {"dk1": c.text, "lt1": c.background, "dk2": c.primary,
                             "lt2": c.panel, "accent1": c.accent, "accent2": c.primary,
                             "accent3": c.muted, "accent4": c.rule, "hlink": c.primary,
                             "folHlink": c.muted}, theme.fonts.deck, theme.fonts.deck_east_asian)
-    deckxml.set_master_text_style(prs, "titleStyle", theme.deck.title_size, "tx2", bold=True)
-    deckxml.set_master_text_style(prs, "bodyStyle", theme.deck.body_size, "tx1")
-    deckxml.stretch_placeholders(prs, prs.slide_width / old_width)
+    oxml.set_master_text_style(prs, "titleStyle", theme.deck.title_size, "tx2", bold=True)
+    oxml.set_master_text_style(prs, "bodyStyle", theme.deck.body_size, "tx1")
+    oxml.stretch_placeholders(prs, prs.slide_width / old_width)
     master = prs.slide_master
     boxes = {PP_PLACEHOLDER.TITLE: TITLE_BOX, PP_PLACEHOLDER.BODY: BODY_BOX,
              PP_PLACEHOLDER.FOOTER: FOOTER_BOX, PP_PLACEHOLDER.SLIDE_NUMBER: NUMBER_BOX,
              PP_PLACEHOLDER.DATE: FOOTER_BOX}
     for shape in master.placeholders:
         _place(shape, boxes[shape.placeholder_format.type])
-    deckxml.placeholder_anchor(placeholder(master, TITLE_TYPES), "b")
+    oxml.placeholder_anchor(placeholder(master, TITLE_TYPES), "b")
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     _dark_layout(theme, layouts["Title Slide"], COVER_TITLE_BOX, COVER_SUBTITLE_BOX)
     _dark_layout(theme, layouts["Section Header"], CLOSING_TITLE_BOX, CLOSING_BODY_BOX)
@@ -155,12 +153,12 @@ def _dark_layout(theme: Theme, layout, title_box, body_box) -> None:
     fill = layout.background.fill
     fill.solid()
     fill.fore_color.rgb = _rgb(theme.colors.primary)
-    layout._element.set("showMasterSp", "0")
+    oxml.hide_master_shapes(layout)
     for shape, box in ((placeholder(layout, TITLE_TYPES), title_box),
                        (placeholder(layout, (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)),
                         body_box)):
         _place(shape, box)
-        deckxml.placeholder_align(shape, "l")
+        oxml.placeholder_align(shape, "l")
 
 
 def _rgb(value: str):
@@ -171,8 +169,9 @@ def _rgb(value: str):
 
 # -- inspecting a deck ------------------------------------------------------------
 
-def inspect_deck(path: Path) -> str:
-    """A report of a deck's layouts and placeholders, and which layout serves each kind."""
+def inspect_deck(path: Path, roles: dict[str, str]) -> str:
+    """A report of a deck's layouts and placeholders, and which layout serves each kind
+    (``roles``: kind → layout role)."""
     prs = _open_reference(path)
     emu = 12700
     lines = [f"{path}: {prs.slide_width / 914400:.2f} × {prs.slide_height / 914400:.2f} in, "
@@ -188,7 +187,8 @@ def inspect_deck(path: Path) -> str:
                          f"{where}")
     lines += ["", "slide kinds:"]
     by_name = {_key(layout.name): layout for layout in prs.slide_layouts}
-    for kind, wanted in KIND_LAYOUT.items():
+    for kind, role in roles.items():
+        wanted = ROLE_LAYOUTS[role]
         layout, used = _find(by_name, wanted)
         if used == wanted:
             state = f"{wanted!r}"

@@ -3,7 +3,8 @@
 Every function takes python-pptx objects and edits their XML: East Asian
 fonts, bullets and numbering, a live slide-number field, alt text, table
 styling, theme colours, and removing slides or shapes. Nothing else in the
-package touches ``_element`` or lxml.
+package imports lxml or touches python-pptx's private attributes
+(tests/test_layers.py holds it to that).
 """
 
 from __future__ import annotations
@@ -106,6 +107,11 @@ def _xfrm(sp) -> tuple[int, int, int, int] | None:
     offset, extent = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
     return (int(offset.get("x")), int(offset.get("y")), int(extent.get("cx")),
             int(extent.get("cy")))
+
+
+def hide_master_shapes(layout) -> None:
+    """A layout that draws none of its master's shapes (a full-bleed cover)."""
+    layout._element.set("showMasterSp", "0")
 
 
 def set_alt_text(shape, text: str) -> None:

@@ -1,4 +1,4 @@
-"""Briefing → PDF file: glyph check, print HTML, then WeasyPrint, sandboxed, log captured.
+"""HTML → PDF file with WeasyPrint: bundled fonts only, sandboxed fetcher, log captured.
 
 WeasyPrint is imported here only, and only when a PDF is made: the deck and
 the no-op build never pay for it. Fonts come from templates/fonts/ alone
@@ -13,71 +13,27 @@ import logging
 import os
 import sys
 import threading
+import time
 import warnings
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .errors import MissingDependency, RenderError, UsageError
-from .theme import TEMPLATES
-
-VARIANTS = ("pdf/ua-1", "pdf/a-3u")
-PAGE_SIZES = ("A4", "letter")
-FONTS_CONF = TEMPLATES / "fonts" / "fonts.conf"
-FONTS_CSS = TEMPLATES / "fonts" / "fonts.css"
+from ..errors import MissingDependency, RenderError
+from ..paths import FONTS_CONF, FONTS_CSS, TEMPLATES
+from ..rendered import Rendered
 
 
-@dataclass(frozen=True)
-class PdfOptions:
-    """How to write the PDF: the standard it follows and the page size (None: the theme's)."""
-
-    variant: str = "pdf/ua-1"
-    page_size: str | None = None
-
-    def __post_init__(self):
-        if self.variant not in VARIANTS:
-            raise UsageError(f"unknown PDF variant {self.variant!r}; expected one of "
-                             + ", ".join(VARIANTS))
-        if self.page_size is not None and \
-                self.page_size.lower() not in [size.lower() for size in PAGE_SIZES]:
-            raise UsageError(f"unknown page size {self.page_size!r}; expected "
-                             + " or ".join(PAGE_SIZES))
-
-
-def write_briefing_pdf(briefing, theme, target, *, options: PdfOptions | None = None,
-                       strict: bool = False, facts: dict | None = None) -> list[str]:
-    """Check every character has a glyph, lay the briefing out and write the PDF.
-
-    Returns warning lines (``FILE:LINE:COL: path: message`` for a missing
-    glyph, ``weasyprint: message`` for WeasyPrint's log); under ``strict``
-    any of them is a RenderError and nothing is written.
-    """
-    from .glyphs import MissingGlyphs, missing_glyphs
-    from .html import render_html
-    from .hyphens import preload as preload_hyphenation
-
-    options = options or PdfOptions()
-    problems = missing_glyphs(briefing, theme)
-    if strict and problems:
-        raise MissingGlyphs(problems)
-    html = render_html(briefing, theme, media="print", page_size=options.page_size)
-    preload_hyphenation(briefing.lang)
-    logged = write_pdf(html, target, allowed=[briefing.base_dir], strict=strict,
-                       variant=options.variant, facts=facts)
-    return [str(problem) for problem in problems] + [f"weasyprint: {m}" for m in logged]
-
-
-def write_pdf(html: str, target, *, allowed: list[Path], strict: bool = False,
-              variant: str = "pdf/ua-1", facts: dict | None = None) -> list[str]:
-    """Lay out ``html`` and write the PDF to ``target`` (a path or a binary file).
+def html_to_pdf(html: str, target: Path, *, allowed: list[Path], strict: bool = False,
+                variant: str = "pdf/ua-1") -> Rendered:
+    """Lay out ``html`` and write the PDF to ``target``.
 
     Only files inside ``allowed`` folders (and templates/) may be read;
     nothing is fetched from the network. The PDF is tagged (structure tree,
-    /Lang) whatever the ``variant``. Returns WeasyPrint's warnings; under
-    ``strict`` any warning is a RenderError. The page count goes to
-    ``facts["pages"]``.
+    /Lang) whatever the ``variant``. Its warnings are WeasyPrint's log
+    ("weasyprint: …"); under ``strict`` any of them is a RenderError.
     """
+    started = time.perf_counter()
     with _bundled_fonts_only():
         weasyprint = import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration
@@ -98,16 +54,17 @@ def write_pdf(html: str, target, *, allowed: list[Path], strict: bool = False,
                                        url_fetcher=fetcher).render(
                 font_config=font_config, stylesheets=[fonts], **options)
             document.write_pdf(target, finisher=_scope_table_headers, **options)
-            if facts is not None:
-                facts["pages"] = len(document.pages)
+            pages = len(document.pages)
         finally:
             # The configuration sits in a reference cycle: delete its copies of
             # the font files now, not at a garbage collection that a fast exit
             # (build.py) may never run.
             font_config.__del__()
-    if strict and logged:
-        raise RenderError("; ".join(f"weasyprint: {m}" for m in logged))
-    return logged
+    found = tuple(f"weasyprint: {m}" for m in logged)
+    if strict and found:
+        raise RenderError("; ".join(found))
+    return Rendered(Path(target), Path(target).stat().st_size, time.perf_counter() - started,
+                    {"pages": pages}, found)
 
 
 def _scope_table_headers(document, pdf) -> None:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .manifest import write_atomically
+from ..files import write_atomically
 
 NAME = "build-report.json"
 
 
 def write_report(out_dir: Path, report, skipped_sources: dict[str, str],
                  failed: dict[str, list[str]]) -> Path:
-    """Write the report of ``report`` (a build.Report) into ``out_dir``; return its path.
+    """Write ``report`` (a build.Report) into ``out_dir``; return its path.
 
     ``skipped_sources`` maps each up-to-date output's name to its content file;
     ``failed`` maps each content file with errors to its error lines.
@@ -26,13 +26,12 @@ def write_report(out_dir: Path, report, skipped_sources: dict[str, str],
     path = out_dir / NAME
     previous = _previous_entries(path)
     entries = []
-    for outcome, content in report.outcomes:
-        target = Path(outcome.target)
+    for output in report.written:
         entries.append({
-            "path": str(target), "source": outcome.task.named or outcome.task.source,
-            "format": outcome.task.fmt, "status": "written", "bytes": outcome.size,
-            **outcome.facts, "seconds": round(outcome.seconds, 3),
-            "warnings": outcome.warnings, "content_sha256": content,
+            "path": str(output.path), "source": output.source, "format": output.fmt,
+            "status": "written", "bytes": output.bytes, **output.facts,
+            "seconds": round(output.seconds, 3), "warnings": list(output.warnings),
+            "content_sha256": output.content,
         })
     for output in report.skipped:
         entry = previous.get(str(output)) or {"path": str(output),

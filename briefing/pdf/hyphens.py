@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cache import entry_name, read_json, write_json
+from ..cache import entry_name, read_json, write_json
 
 
 def preload(lang: str) -> None:

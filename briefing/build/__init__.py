@@ -1,0 +1,175 @@
+"""Content files + Options → outputs: skip what is up to date, render the rest, swap atomically.
+
+A build holds the output folder's lock (files.locked), asks the manifest
+which outputs are stale, renders one task per stale (file, format) through
+workers.run_all, moves each rendered file into place and records it. A file
+with errors writes nothing and leaves its earlier outputs as they were; the
+other files of a batch are still built. Every output is rendered to a
+temporary file beside it and renamed into place, so a failed or killed build
+never leaves a broken one.
+
+This package imports only the standard library at load time: the up-to-date
+path must not pay for pydantic, Jinja2, WeasyPrint or python-pptx.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BriefingError
+from ..files import file_digest, locked
+from ..options import DEFAULT, Options
+from .manifest import Manifest
+
+TYPE_CHECKING = False  # typing itself costs the up-to-date path 3 ms
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output this build wrote."""
+
+    path: Path
+    source: str  # the content file as the user named it
+    fmt: str
+    bytes: int
+    seconds: float
+    facts: dict  # {"pages": n} or {"slides": n}
+    warnings: tuple[str, ...]
+    content: str  # sha256 of the content file it was built from
+
+
+@dataclass
+class Report:
+    """What a build did: outputs written and skipped, and the error lines of the files
+    that failed."""
+
+    written: list[Output] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def build(files: Iterable[Path], out_dir: Path, options: Options = DEFAULT, *,
+          pool: ProcessPoolExecutor | None = None,
+          on_written: Callable[[Output], None] | None = None,
+          on_wait: Callable[[], None] | None = None) -> Report:
+    """Bring every output of ``files`` in ``out_dir`` up to date.
+
+    ``options.jobs`` worker processes render in parallel (default: one per
+    core); ``pool`` reuses running workers (--watch).
+    """
+    from .reproducible import fallback_epoch
+
+    files = list(files)
+    report = Report()
+    errors: dict[str, list[str]] = {}  # by content file, in the order given
+    epoch = fallback_epoch()
+    with locked(out_dir, on_wait):
+        manifest = Manifest(out_dir)
+        environment = manifest.environment()
+        contents: dict[str, str] = {}
+        stale: list[tuple[str, str, str]] = []  # (source, the path as given, format)
+        named: dict[str, str] = {}  # output name → the content file as given
+        for path in files:
+            source = str(path.resolve())
+            errors[source] = []
+            # Hashed before anything reads the file: an edit during the build
+            # makes the output look stale next time, never fresh.
+            contents[source] = file_digest(source)
+            for fmt in options.formats:
+                output = f"{path.stem}.{fmt}"
+                named[output] = str(path)
+                if not options.force and manifest.up_to_date(
+                        output, source=source, content=contents[source],
+                        environment=environment, options=_key(manifest, options, fmt)):
+                    report.skipped.append(out_dir / output)
+                    continue
+                stale.append((source, str(path), fmt))
+        try:
+            for result in _render_all(stale, out_dir, options, epoch, pool):
+                task = result.task
+                errors[task.source] += result.errors
+                report.warnings += result.warnings
+                if result.rendered is None:
+                    continue
+                from .render import commit
+
+                target = commit(result)
+                written = Output(target, task.named, task.fmt, result.rendered.bytes,
+                                 result.rendered.seconds, result.rendered.facts,
+                                 result.warnings, contents[task.source])
+                report.written.append(written)
+                manifest.record(target.name, source=task.source,
+                                content=contents[task.source], deps=result.deps,
+                                dated=result.dated, environment=environment,
+                                options=_key(manifest, options, task.fmt))
+                if on_written:
+                    on_written(written)
+        finally:
+            # Also after Ctrl-C: what was written is recorded, the rest stays stale.
+            # A build that wrote nothing into a folder without a manifest leaves
+            # no trace (a file with errors writes nothing at all).
+            if report.written or (manifest.cache_changed and manifest.path.exists()):
+                manifest.save()
+        report.errors = [line for lines in errors.values() for line in dict.fromkeys(lines)]
+        if manifest.path.exists():  # a folder this tool builds into, not a stray one
+            from .report import write_report
+
+            failed = {source: lines for source, lines in errors.items() if lines}
+            write_report(out_dir, report, named, failed)
+    report.warnings = list(dict.fromkeys(report.warnings))
+    return report
+
+
+def _render_all(stale: list[tuple[str, str, str]], out_dir: Path, options: Options, epoch: int,
+                pool: ProcessPoolExecutor | None):
+    if not stale:  # up to date: no need to even import the worker machinery
+        return
+    from .render import Task
+    from .workers import cores, run_all
+
+    tasks = [Task(source, named, fmt, str(out_dir), options, epoch)
+             for source, named, fmt in stale]
+    yield from run_all(tasks, options.jobs or cores(), pool)
+
+
+def _key(manifest: Manifest, options: Options, fmt: str) -> dict:
+    """The build options an output depends on, for its manifest key."""
+    key = options.key(fmt)
+    if "reference_deck" in key:  # a deck depends on its reference deck's bytes
+        key["reference_digest"] = manifest.digest(options.reference_deck)
+    return key
+
+
+def check(files: Iterable[Path], options: Options = DEFAULT) -> Report:
+    """Every check a build makes, writing nothing: each file is validated, then each
+    format rendered into a temporary folder that is thrown away (a stat too long for its
+    slide is found only by drawing it)."""
+    import tempfile
+
+    from .. import content  # here, not at load time: pydantic costs the up-to-date path 0.2 s
+
+    report = Report()
+    valid = []
+    for path in files:
+        try:
+            content.load_briefing(path)
+        except BriefingError as err:
+            report.errors.extend(err.lines())
+        else:
+            valid.append(path)
+    if valid:
+        with tempfile.TemporaryDirectory(prefix="briefing-check-") as folder:
+            built = build(valid, Path(folder), dataclasses.replace(options, force=True))
+        report.errors += built.errors
+        report.warnings += built.warnings
+    return report

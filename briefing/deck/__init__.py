@@ -1,0 +1,56 @@
+"""Briefing + Theme → PPTX file: plan the slides, open the deck template, draw each kind.
+
+``plan`` decides which slides exist (templates/deck.yaml.j2); ``kinds`` is
+the one table of slide kinds (drawing function, layout role, what it needs);
+``template`` opens the house design or a reference deck and finds a layout
+for each role; ``slides_text`` and ``slides_data`` draw, on the primitives of
+``canvas``, with text measured by ``fit`` and split by ``flow``; ``text``
+decides what a slide says; ``oxml`` is the only module that edits raw XML.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from ..errors import RenderError
+from ..options import DEFAULT, Options
+from ..rendered import Rendered
+from .plan import Slide, plan_deck
+from .text import section_points, speaker_notes
+
+__all__ = ["Slide", "inspect_deck", "plan_deck", "section_points", "speaker_notes",
+           "write_deck"]
+
+
+def write_deck(briefing, theme, target: Path, options: Options = DEFAULT,
+               plan: list[Slide] | None = None) -> Rendered:
+    """Draw every planned slide and save the deck to ``target``.
+
+    Warnings (a reference deck's missing layouts, text shrunk below the
+    theme's minimum) are a RenderError under ``options.strict``.
+    """
+    from . import canvas, template  # python-pptx from here on
+    from .kinds import KINDS, layout_roles
+
+    started = time.perf_counter()
+    plan = plan if plan is not None else plan_deck(briefing)
+    base = template.open_base(theme, layout_roles(), options.reference_deck)
+    deck = canvas.new_deck(briefing, theme, base)
+    for spec in plan:
+        KINDS[spec.kind].draw(deck, spec.section)
+    for slide in deck.prs.slides:
+        canvas.drop_empty_placeholders(slide)
+    if options.strict and deck.warnings:
+        raise RenderError(f"{deck.warnings[0]} (--strict)")
+    deck.prs.save(target)
+    return Rendered(Path(target), Path(target).stat().st_size, time.perf_counter() - started,
+                    {"slides": len(deck.prs.slides)}, tuple(deck.warnings))
+
+
+def inspect_deck(path: Path) -> str:
+    """A report of a deck's layouts and placeholders, and which layout serves each kind."""
+    from .kinds import layout_roles
+    from .template import inspect_deck as inspect
+
+    return inspect(path, layout_roles())

@@ -1,0 +1,43 @@
+"""The one table of slide kinds: what draws each, on which layout role, and what it needs.
+
+A kind named in the plan template (templates/deck.yaml.j2) must be here; the
+plan checks its entries against ``needs`` and ``section``, the deck template
+finds a layout for each ``layout`` role, and ``write_deck`` calls ``draw``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import slides_data, slides_text
+
+# Layout roles, the kinds of layout a deck template offers (template.ROLE_LAYOUTS).
+TITLE, CONTENT, TITLE_ONLY, SECTION_HEADER = "title", "content", "title only", "section header"
+
+
+@dataclass(frozen=True)
+class Kind:
+    draw: Callable  # (deck, section index or None) → adds one slide or more
+    layout: str  # the layout role it is drawn on
+    section: bool = False  # the plan must name a section
+    needs: str | None = None  # the section field it shows, which must be set
+
+
+KINDS: dict[str, Kind] = {
+    "title": Kind(slides_text.draw_title, TITLE),
+    "agenda": Kind(slides_text.draw_agenda, CONTENT),
+    "section": Kind(slides_text.draw_section, CONTENT, section=True),
+    "stats": Kind(slides_data.draw_stats, TITLE_ONLY, section=True, needs="stats"),
+    "quote": Kind(slides_text.draw_quote, TITLE_ONLY, section=True, needs="quote"),
+    "table": Kind(slides_data.draw_table, TITLE_ONLY, section=True, needs="table"),
+    "chart": Kind(slides_data.draw_chart, TITLE_ONLY, section=True, needs="chart"),
+    "image": Kind(slides_data.draw_image, TITLE_ONLY, section=True, needs="image"),
+    "links": Kind(slides_text.draw_links, CONTENT),
+    "closing": Kind(slides_text.draw_closing, SECTION_HEADER),
+}
+
+
+def layout_roles() -> dict[str, str]:
+    """Kind → layout role, for the deck template."""
+    return {name: kind.layout for name, kind in KINDS.items()}

@@ -1,0 +1,38 @@
+"""Briefing + Theme → PDF file: glyph check, the print page (html.py), then WeasyPrint.
+
+``write_pdf`` is the stage's entry point. ``glyphs`` finds characters no
+bundled font draws, ``hyphens`` keeps Pyphen's parsed patterns between
+builds, and ``engine`` is the only module that imports WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from ..options import DEFAULT, Options
+from ..rendered import Rendered
+
+
+def write_pdf(briefing, theme, target: Path, options: Options = DEFAULT) -> Rendered:
+    """Check every character has a glyph, lay the briefing out and write the PDF.
+
+    Warnings are ``FILE:LINE:COL: path: message`` for a missing glyph and
+    ``weasyprint: message`` for WeasyPrint's log; under ``options.strict``
+    any of them is a RenderError and nothing is written.
+    """
+    from ..html import render_html
+    from .engine import html_to_pdf
+    from .glyphs import MissingGlyphs, missing_glyphs
+    from .hyphens import preload as preload_hyphenation
+
+    started = time.perf_counter()
+    problems = missing_glyphs(briefing, theme)
+    if options.strict and problems:
+        raise MissingGlyphs(problems)
+    html = render_html(briefing, theme, page_size=options.page_size)
+    preload_hyphenation(briefing.lang)
+    written = html_to_pdf(html, target, allowed=[briefing.base_dir], strict=options.strict,
+                          variant=options.pdf_variant)
+    return Rendered(written.path, written.bytes, time.perf_counter() - started, written.facts,
+                    tuple(str(problem) for problem in problems) + written.warnings)
