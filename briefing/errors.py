@@ -1,7 +1,7 @@
 """The exceptions a user can cause, kept apart from bugs.
 
-Anything raised here is reported as one line per problem and exit code 1
-(2 for usage); any other exception is a bug and keeps its traceback.
+Anything raised here is reported as one line per problem and exit status 1
+(2 for a UsageError: cli.ExitStatus); any other exception is a bug.
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ class Problem:
 
 class BriefingError(Exception):
     """Base class of every error a user can fix by changing their input."""
-
-    exit_code = 1
 
     def lines(self) -> list[str]:
         return [str(self)]
@@ -57,6 +55,4 @@ class MissingDependency(BriefingError):
 
 
 class UsageError(BriefingError):
-    """Bad command line: a missing file, an unknown format."""
-
-    exit_code = 2
+    """Bad command line: a missing file, an unknown format (exit status 2)."""

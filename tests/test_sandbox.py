@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import threading
 import urllib.request
+from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -210,9 +211,37 @@ def test_unsafe_yaml_bombs_and_huge_files_are_refused_before_anything_runs(
 
 
 def test_the_web_page_loads_nothing_remote(loopback, write_content, tmp_path):
-    port, _hits = loopback
-    path = write_content(minimal(sections=[{
-        "title": "Remote", "body": f"![pixel](http://127.0.0.1:{port}/track.png)"}]))
+    """Raw HTML in content is shown as text: no element of the page names the server."""
+    port, hits = loopback
+    server = f"http://127.0.0.1:{port}"
+    body = (f'Raw <img src="{server}/b.png"> and <script src="{server}/s.js"></script> '
+            f'<link rel="stylesheet" href="{server}/c.css"> and a [link]({server}/d).')
+    path = write_content(minimal(sections=[{"title": "Remote", "body": body}]))
     out = tmp_path / "out"
-    code = main([str(path), "-o", str(out), "-f", "html"])
-    assert code == 1 or f"127.0.0.1:{port}" not in (out / "doc.html").read_text("utf-8")
+    assert main([str(path), "-o", str(out), "-f", "html"]) == 0
+    page = Resources()
+    page.feed((out / "doc.html").read_text("utf-8"))
+    assert [url for url in page.loads if server in url] == []  # only the link's href names it
+    assert [url for url in page.links if server in url] == [f"{server}/d"]
+    assert f'Raw <img src="{server}/b.png"> and <script' in page.text
+    assert hits == []
+
+
+class Resources(HTMLParser):
+    """What a browser would fetch (src of any element, href of <link>), the links, the text."""
+
+    def __init__(self):
+        super().__init__()
+        self.loads, self.links, self.text = [], [], ""
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        self.loads += [found[name] for name in ("src", "srcset", "data", "poster")
+                       if found.get(name)]
+        if tag == "link" and found.get("href"):
+            self.loads.append(found["href"])
+        if tag == "a" and found.get("href"):
+            self.links.append(found["href"])
+
+    def handle_data(self, data):
+        self.text += data
