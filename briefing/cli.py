@@ -78,6 +78,9 @@ def parser(prog: str = "build.py") -> argparse.ArgumentParser:
     p.add_argument("--inspect-deck", type=Path, metavar="FILE.pptx",
                    help="list a deck's layouts and placeholders and which slide kinds it can "
                         "serve; build nothing")
+    p.add_argument("--traceback", action="store_true",
+                   help="on an internal error (a bug), print its Python traceback to "
+                        "include in a bug report")
     p.add_argument("--watch", action="store_true",
                    help="build, then rebuild what changed whenever a content file, template, "
                         "theme or font is saved; errors are printed and the watch goes on "
@@ -103,6 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{prog}: interrupted", file=sys.stderr)
         return ExitStatus.INTERRUPTED
+    except Exception as err:  # a bug: one line, the traceback on request
+        if args.traceback:
+            raise
+        what = f"{type(err).__name__}: {err}".splitlines()[0][:300]
+        print(f"{prog}: internal error ({what}); this is a bug in briefing: please report it "
+              "with the output of the same command with --traceback", file=sys.stderr)
+        return ExitStatus.ERROR
 
 
 def _program() -> str:
@@ -155,10 +165,15 @@ def _build(args: argparse.Namespace, files: list[Path], options: opts.Options,
                    on_wait=waiting)
     if report.skipped:
         print(f"{len(report.skipped)} output(s) up to date in {args.output} (--force rebuilds)")
+    for path in report.removed:
+        print(f"removed {path}: its content file no longer exists")
     for line in report.warnings:
         print(f"warning: {line}", file=sys.stderr)
     for line in report.errors:
         print(line, file=sys.stderr)
+    if args.traceback:
+        for text in report.tracebacks:
+            print(text, file=sys.stderr, end="")
     return ExitStatus.OK if report.ok else ExitStatus.ERROR
 
 

@@ -47,7 +47,15 @@ class TemplateError(BriefingError):
 
 
 class RenderError(BriefingError):
-    """A renderer refused the document, e.g. a warning under --strict."""
+    """A renderer refused the document: a warning under --strict, text that fits no
+    slide. Given located problems, it reports one line each, like ContentError."""
+
+    def __init__(self, message: str | list[Problem]):
+        self.problems = sorted(message) if isinstance(message, list) else []
+        super().__init__("\n".join(map(str, self.problems)) if self.problems else message)
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems] if self.problems else [str(self)]
 
 
 class MissingDependency(BriefingError):

@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from .build.workers import start_pool
+from .build.workers import start_pool, usable
 from .errors import BriefingError
 from .paths import TEMPLATES
 
@@ -81,6 +81,8 @@ def _rebuild(rebuild: Rebuild, pool: ProcessPoolExecutor, jobs: int | None, name
         for line in err.lines():
             print(f"{name}: {line}", file=sys.stderr)
     except BrokenProcessPool:
+        pass  # the pool broke between rebuilds: replaced below
+    if not usable(pool):  # a worker died: its tasks were reported as failed
         print(f"{name}: a worker process died; starting new ones", file=sys.stderr)
         pool.shutdown(wait=False, cancel_futures=True)
         return start_pool(jobs)

@@ -15,18 +15,23 @@ path must not pay for pydantic, Jinja2, WeasyPrint or python-pptx.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BriefingError
+from ..errors import BriefingError, UsageError
 from ..files import file_digest, locked
 from ..options import DEFAULT, Options
 from .manifest import Manifest
+from .render import commit, discard
 
 TYPE_CHECKING = False  # typing itself costs the up-to-date path 3 ms
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+    from .render import Result
 
 
 @dataclass(frozen=True)
@@ -50,8 +55,10 @@ class Report:
 
     written: list[Output] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)  # outputs of content files now gone
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    tracebacks: list[str] = field(default_factory=list)  # of bugs, for --traceback
 
     @property
     def ok(self) -> bool:
@@ -64,6 +71,9 @@ def build(files: Iterable[Path], out_dir: Path, options: Options = DEFAULT, *,
           on_wait: Callable[[], None] | None = None) -> Report:
     """Bring every output of ``files`` in ``out_dir`` up to date.
 
+    One content file is one transaction: its stale formats are rendered to
+    temporary files, and moved into place together only when every one of
+    them succeeded; otherwise all its earlier outputs stay as they were.
     ``options.jobs`` worker processes render in parallel (default: one per
     core); ``pool`` reuses running workers (--watch).
     """
@@ -73,7 +83,7 @@ def build(files: Iterable[Path], out_dir: Path, options: Options = DEFAULT, *,
     report = Report()
     errors: dict[str, list[str]] = {}  # by content file, in the order given
     epoch = fallback_epoch()
-    with locked(out_dir, on_wait):
+    with _output_folder(out_dir), locked(out_dir, on_wait):
         manifest = Manifest(out_dir)
         environment = manifest.environment()
         contents: dict[str, str] = {}
@@ -94,31 +104,30 @@ def build(files: Iterable[Path], out_dir: Path, options: Options = DEFAULT, *,
                     report.skipped.append(out_dir / output)
                     continue
                 stale.append((source, str(path), fmt))
+        report.removed = manifest.remove_orphans()
         try:
-            for result in _render_all(stale, out_dir, options, epoch, pool):
-                task = result.task
-                errors[task.source] += result.errors
-                report.warnings += result.warnings
-                if result.rendered is None:
+            for results in _by_file(_render_all(stale, out_dir, options, epoch, pool)):
+                source = results[0].task.source
+                for result in results:
+                    errors[source] += result.errors
+                    report.warnings += result.warnings
+                    if result.traceback:
+                        report.tracebacks.append(result.traceback)
+                if errors[source]:  # one format failed: none of this file's outputs change
+                    for result in results:
+                        discard(result)
                     continue
-                from .render import commit
-
-                target = commit(result)
-                written = Output(target, task.named, task.fmt, result.rendered.bytes,
-                                 result.rendered.seconds, result.rendered.facts,
-                                 result.warnings, contents[task.source])
-                report.written.append(written)
-                manifest.record(target.name, source=task.source,
-                                content=contents[task.source], deps=result.deps,
-                                dated=result.dated, environment=environment,
-                                options=_key(manifest, options, task.fmt))
-                if on_written:
-                    on_written(written)
+                for result in results:
+                    written = _commit(result, contents[source], manifest, environment, options)
+                    report.written.append(written)
+                    if on_written:
+                        on_written(written)
         finally:
             # Also after Ctrl-C: what was written is recorded, the rest stays stale.
             # A build that wrote nothing into a folder without a manifest leaves
             # no trace (a file with errors writes nothing at all).
-            if report.written or (manifest.cache_changed and manifest.path.exists()):
+            if report.written or report.removed or (
+                    manifest.cache_changed and manifest.path.exists()):
                 manifest.save()
         report.errors = [line for lines in errors.values() for line in dict.fromkeys(lines)]
         if manifest.path.exists():  # a folder this tool builds into, not a stray one
@@ -128,6 +137,43 @@ def build(files: Iterable[Path], out_dir: Path, options: Options = DEFAULT, *,
             write_report(out_dir, report, named, failed)
     report.warnings = list(dict.fromkeys(report.warnings))
     return report
+
+
+def _by_file(results: Iterator[Result]) -> Iterator[list[Result]]:
+    """The results of one content file together (tasks come grouped by file)."""
+    group: list[Result] = []
+    for result in results:
+        if group and result.task.source != group[0].task.source:
+            yield group
+            group = []
+        group.append(result)
+    if group:
+        yield group
+
+
+def _commit(result: Result, content: str, manifest: Manifest, environment: str,
+            options: Options) -> Output:
+    task, rendered = result.task, result.rendered
+    target = commit(result)
+    manifest.record(target.name, source=task.source, content=content, deps=result.deps,
+                    dated=result.dated, environment=environment,
+                    options=_key(manifest, options, task.fmt))
+    return Output(target, task.named, task.fmt, rendered.bytes, rendered.seconds,
+                  rendered.facts, rendered.warnings, content)
+
+
+@contextmanager
+def _output_folder(out_dir: Path):
+    """The output folder made if needed; a path that cannot be one is a usage error."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--output {out_dir} is a file, not a folder; name a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UsageError(f"cannot make the output folder {out_dir}: {err.strerror}") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write into the output folder {out_dir}: permission denied")
+    yield
 
 
 def _render_all(stale: list[tuple[str, str, str]], out_dir: Path, options: Options, epoch: int,

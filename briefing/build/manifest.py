@@ -107,6 +107,24 @@ class Manifest:
                                 "dated": dated, "key": key,
                                 "output": _stamp(self.out_dir / output)}
 
+    def remove_orphans(self) -> list[Path]:
+        """Delete the outputs whose content file no longer exists (deleted or renamed), and
+        forget them; return their paths. Only files this tool wrote and nobody changed
+        since: an output whose size or mtime differs from the recorded one is kept."""
+        removed = []
+        for output, entry in sorted(self.entries.items()):
+            try:
+                if os.path.exists(entry["source"]):
+                    continue
+                path = self.out_dir / output
+                if _stamp(path) == entry["output"]:
+                    path.unlink()
+                    removed.append(path)
+            except (TypeError, KeyError, OSError):  # a damaged entry, a file in use: keep it
+                continue
+            del self.entries[output]
+        return removed
+
     @property
     def cache_changed(self) -> bool:
         return any(self._cache.get(name) != stamp for name, stamp in self._used.items())

@@ -11,6 +11,7 @@ temporary file into place (``commit``) or removes it (``discard``).
 from __future__ import annotations
 
 import dataclasses
+import errno
 import gc
 import time
 from contextlib import contextmanager
@@ -44,6 +45,7 @@ class Result:
     errors: tuple[str, ...] = ()
     deps: dict[str, str | None] = field(default_factory=dict)  # files it read → digest
     dated: bool = False  # the content has a date, so SOURCE_DATE_EPOCH is moot
+    traceback: str | None = None  # of a bug, for --traceback
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -51,9 +53,37 @@ class Result:
 
 
 def run_task(task: Task) -> Result:
-    """Load and validate the content file, then render one format of it."""
+    """Load and validate the content file, then render one format of it.
+
+    Whatever goes wrong ends as a Result with one error line naming the file:
+    a user's mistake as the renderer located it, a full disk as the file it
+    could not write, a bug as a request to report it (with its traceback kept
+    for --traceback). Only Ctrl-C (KeyboardInterrupt) passes through.
+    """
     with _collector_paused():
-        return _run_task(task)
+        try:
+            return _run_task(task)
+        except OSError as err:
+            if err.errno not in WRITE_ERRORS:
+                return _bug(task, err)
+            return Result(task, errors=(f"{task.named}: cannot write {task.target}: "
+                                        f"{err.strerror}; the outputs from before are kept",))
+        except Exception as err:  # noqa: BLE001  (a bug: reported, not a crash)
+            return _bug(task, err)
+
+
+# Errors of the disk rather than of the document (ENOSPC, EDQUOT, EACCES, EROFS, EIO).
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EROFS, errno.EIO}
+
+
+def _bug(task: Task, err: Exception) -> Result:
+    import traceback
+
+    what = f"{type(err).__name__}: {err}".splitlines()[0][:300]
+    return Result(task, errors=(
+        f"{task.named}: internal error while writing the {task.fmt.upper()} ({what}); "
+        "this is a bug in briefing: please report it with the output of --traceback",),
+        traceback=traceback.format_exc())
 
 
 @contextmanager

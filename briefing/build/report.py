@@ -1,7 +1,8 @@
 """A finished build → output/build-report.json, for CI summaries and dashboards.
 
 One entry per output the build was asked for: what it is, whether it was
-written now, was already up to date, or failed, and its size, page or slide
+written now, was already up to date, was removed (its content file is gone),
+or failed, and its size, page or slide
 count, render time, warnings and the digest of the content it was built from.
 Entries for up-to-date outputs are carried over from the previous report.
 """
@@ -40,6 +41,9 @@ def write_report(out_dir: Path, report, skipped_sources: dict[str, str],
         if output.exists():
             entry["bytes"] = output.stat().st_size
         entries.append({**entry, "status": "up to date"})
+    for output in report.removed:
+        entries.append({"path": str(output), "format": output.suffix.lstrip("."),
+                        "status": "removed"})
     for source, errors in failed.items():
         entries.append({"source": source, "status": "failed", "errors": errors})
     data = (json.dumps({"ok": report.ok, "outputs": entries}, indent=2,

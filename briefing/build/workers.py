@@ -62,6 +62,8 @@ def run_all(tasks: list[Task], jobs: int,
                 gc.freeze()  # and spare the next pass what is still alive (modules)
             yield run_task(task)
         return
+    from concurrent.futures.process import BrokenProcessPool
+
     own = pool is None
     pool = pool or start_pool(min(jobs, len(tasks)), "fork" if single else "spawn")
     # Submitted slowest first, so the workers finish together; reported in the
@@ -69,12 +71,28 @@ def run_all(tasks: list[Task], jobs: int,
     futures = {t: pool.submit(run_task, t) for t in sorted(tasks, key=lambda t: COST[t.fmt])}
     try:
         for task in tasks:
-            yield futures[task].result()
+            try:
+                yield futures[task].result()
+            except BrokenProcessPool:  # a worker was killed (out of memory, a crash)
+                yield Result(task, errors=(
+                    f"{task.named}: the process rendering the {task.fmt.upper()} died "
+                    "(out of memory, or a crash in a library); the outputs from before are "
+                    "kept",))
     finally:
         for future in futures.values():
             future.cancel()
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def usable(pool: ProcessPoolExecutor) -> bool:
+    """Whether ``pool`` still runs tasks (a killed worker breaks the whole pool)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return pool.submit(int).result(timeout=60) == 0
+    except BrokenProcessPool:
+        return False
 
 
 def _init_worker(parent: int) -> None:

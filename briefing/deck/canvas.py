@@ -8,6 +8,7 @@ no autofit, so a frame's measured height is the height it renders at.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pptx.enum.dml import MSO_THEME_COLOR
@@ -16,7 +17,7 @@ from pptx.util import Emu, Pt
 
 from ..content.markdown import Run
 from ..content.model import Briefing
-from ..errors import RenderError
+from ..errors import Problem, RenderError
 from ..theme import Theme
 from . import oxml
 from .fit import EMU_PER_PT, LINE_HEIGHT, Block, Fonts, Measure, fit_size, has_hangul, height
@@ -196,10 +197,34 @@ def fit_fixed(deck: Deck, box: Box, blocks: list[Block], largest: float, smalles
     if size is None:
         size = fit_size(blocks, deck.measure, width, room, smallest - 1, SMALLEST)
         if size is None:
-            raise RenderError(f"{what} is too long for its place on a slide; shorten it")
+            raise _too_long(deck, what)
         deck.warnings.append(f"{deck.briefing.source}: {what} shrunk to {size:g} pt to fit "
                              "its slide")
     return size
+
+
+# "the value of sections[2].stats[1]" → the field it names: sections[2].stats[1].value
+_WHAT = re.compile(r"the (?P<field>[a-z ]+?)(?: of (?P<at>sections\[\d+\][\w.\[\]]*))?")
+_FIELDS = {"value": "value", "label": "label", "title": "title", "caption": "caption",
+           "alt text": "alt", "subtitle": "subtitle", "kicker": "kicker", "topics": "topics"}
+
+
+def _too_long(deck: Deck, what: str) -> RenderError:
+    """Text that fits its box at no size: located at the content it came from when
+    ``what`` names a field, so the author sees FILE:LINE:COL."""
+    message = "too long for its place on a slide; shorten it"
+    match = _WHAT.fullmatch(what)
+    field = _FIELDS.get(match["field"]) if match else None
+    if field is None:
+        return RenderError(f"{what} is {message}")
+    path: list[str | int] = []
+    for name, index in re.findall(r"(\w+)(?:\[(\d+)\])?", match["at"] or ""):
+        path += [name, int(index)] if index else [name]
+    path.append(field)
+    line, column = deck.briefing.position(*path)
+    dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    return RenderError([Problem(str(deck.briefing.source), line, column, dotted,
+                                f"{what} is {message}")])
 
 
 def text_box(deck: Deck, slide, box: Box, blocks: list[Block], largest: float,

@@ -32,13 +32,6 @@ _PRINTED_LABELS = ("contents", "page", "of", "key_points", "edition", "author", 
 class MissingGlyphs(RenderError):
     """Characters that would print as boxes, under --strict: one located line each."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(map(str, problems)))
-
-    def lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
-
 
 @dataclass(frozen=True)
 class Face:
