@@ -48,6 +48,7 @@ class Deck:
     measure: Measure
     warnings: list[str] = field(default_factory=list)
     layout_cache: dict = field(default_factory=dict)
+    part_numbers: dict = field(default_factory=dict)  # last part number issued, by name
 
     @property
     def prs(self):
@@ -361,8 +362,10 @@ def _fit_line(deck: Deck, box: Box, text: str, size: float) -> str:
     return ""
 
 
-def section_slide(deck: Deck, kind: str, index: int, number: int = 0) -> Page:
-    """A slide about section ``index``: its title, footer, progress marker and notes."""
+def section_slide(deck: Deck, kind: str, index: int, number: int = 0, *,
+                  with_notes: bool = True) -> Page:
+    """A slide about section ``index``: its title, footer, progress marker and notes
+    (unless ``with_notes`` is False: the caller writes the part its slide shows)."""
     section = deck.briefing.sections[index]
     page = new_slide(deck, kind, continued(deck, section.title, number),
                      what=f"the title of sections[{index}]")
@@ -373,8 +376,8 @@ def section_slide(deck: Deck, kind: str, index: int, number: int = 0) -> Page:
         footer(deck, page)
     else:
         footer(deck, page, progress=where)
-    if kind == "section":
-        notes(page, speaker_notes(section))
+    if kind == "section" and with_notes:
+        notes(deck, page, speaker_notes(section))
     return page
 
 
@@ -394,9 +397,9 @@ def _progress(deck: Deck, page: Page, index: int, where: str) -> None:
              color="accent")
 
 
-def notes(page: Page, text: str) -> None:
+def notes(deck: Deck, page: Page, text: str) -> None:
     if text:
-        page.slide.notes_slide.notes_text_frame.text = text
+        oxml.set_notes(page.slide, text, deck.part_numbers)
 
 
 def drop_empty_placeholders(slide) -> None:

@@ -13,6 +13,8 @@ Nothing here knows about python-pptx: a paragraph is a ``Block`` of runs.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +29,10 @@ EMOJI_EM = 1.25
 WIDE_EM = 1.0  # CJK ideographs and scripts Carlito lacks
 SLACK = 0.97  # measure against 97 % of a box's width: hinting and renderer rounding
 _REF = 1000  # Pillow measures at 1000 px; widths are kept in em
+# Pillow's lengths are 32-bit 26.6 fixed point: at 1000 px a run of ~33,000 em comes out
+# negative. Runs longer than this are measured in pieces of this many characters, summed;
+# a word this long is measured character by character while it is broken across lines.
+CHUNK = 1000
 
 
 @dataclass(frozen=True)
@@ -112,18 +118,22 @@ def _face(path: Path) -> ImageFont.FreeTypeFont:
 
 
 class Measure:
-    """Widths in em of words and spaces, cached: one per deck."""
+    """Widths in em of words and spaces, cached: one per deck. Also caches the line
+    breaks of blocks (``wrap``), so a block measured again at a size costs nothing."""
 
     def __init__(self, fonts: Fonts):
         self.fonts = fonts
         self._cache: dict[tuple[str, bool, bool], float] = {}
+        self._lines: dict[tuple[Block, float, float], list[int]] = {}
 
     def em(self, text: str, bold: bool = False, italic: bool = False) -> float:
         """Width of ``text`` in em (multiply by the size in points)."""
         key = (text, bold, italic)
         width = self._cache.get(key)
         if width is None:
-            width = self._cache[key] = self._measure(text, bold, italic)
+            width = self._measure(text, bold, italic)
+            if len(text) <= CHUNK:  # long texts are seldom measured twice: keep memory flat
+                self._cache[key] = width
         return width
 
     def _measure(self, text: str, bold: bool, italic: bool) -> float:
@@ -133,16 +143,25 @@ class Measure:
                 continue
             piece, script = text[start:end], _script(text[start])
             if script == "latin":
-                total += _face(self.fonts.latin(bold, italic)).getlength(piece) / _REF
+                total += self._length(self.fonts.latin(bold, italic), piece)
             elif script == "hangul":
-                face = _face(self.fonts.hangul_bold if bold else self.fonts.hangul)
-                total += face.getlength(piece) / _REF
+                total += self._length(self.fonts.hangul_bold if bold else self.fonts.hangul,
+                                      piece)
             elif script == "emoji":
                 total += EMOJI_EM * len(piece)
             elif script == "wide":
                 total += WIDE_EM * len(piece)
             start = end
         return total
+
+    @staticmethod
+    def _length(font: Path, piece: str) -> float:
+        """Pillow's advance of ``piece`` in em, in pieces of at most CHUNK characters."""
+        face = _face(font)
+        if len(piece) <= CHUNK:
+            return face.getlength(piece) / _REF
+        return sum(face.getlength(piece[i:i + CHUNK])
+                   for i in range(0, len(piece), CHUNK)) / _REF
 
 
 # -- line breaking ----------------------------------------------------------
@@ -155,47 +174,75 @@ class _Piece:
     start: int  # offset in the block's text
 
 
-@lru_cache(maxsize=512)
-def _words(block: Block) -> list[list[_Piece]]:
-    """The block's text cut at spaces into words (each a list of styled pieces);
-    a hard line break is its own word, "\\n"."""
-    words: list[list[_Piece]] = [[]]
+_TOKEN = re.compile(r"\n|[^ \n]+")
+
+
+def _words(block: Block) -> Iterator[list[_Piece]]:
+    """The block's text cut at spaces into words (each a list of styled pieces, one per
+    style), lazily; a hard line break is its own word, "\\n"."""
+    word: list[_Piece] = []
     offset = 0
     for run in block.runs:
         bold, italic = run.bold or block.bold, run.italic or block.italic
-        for ch in run.text:
-            if ch in " \n":
-                if words[-1]:
-                    words.append([])
-                if ch == "\n":
-                    words[-1].append(_Piece("\n", bold, italic, offset))
-                    words.append([])
-            elif words[-1] and words[-1][-1].bold == bold and words[-1][-1].italic == italic \
-                    and words[-1][-1].start + len(words[-1][-1].text) == offset:
-                last = words[-1][-1]
-                words[-1][-1] = replace(last, text=last.text + ch)
+        for match in _TOKEN.finditer(run.text):
+            text, start = match.group(), offset + match.start()
+            if text == "\n":
+                if word:
+                    yield word
+                yield [_Piece(text, bold, italic, start)]
+                word = []
+            elif word and word[-1].start + len(word[-1].text) == start:  # across runs
+                last = word[-1]
+                if last.bold == bold and last.italic == italic:
+                    word[-1] = _Piece(last.text + text, bold, italic, last.start)
+                else:
+                    word.append(_Piece(text, bold, italic, start))
             else:
-                words[-1].append(_Piece(ch, bold, italic, offset))
-            offset += 1
-    return [w for w in words if w]
+                if word:
+                    yield word
+                word = [_Piece(text, bold, italic, start)]
+        offset += len(run.text)
+    if word:
+        yield word
 
 
-def wrap(block: Block, measure: Measure, size: float, width: float) -> list[int]:
+def wrap(block: Block, measure: Measure, size: float, width: float,
+         limit: int | None = None) -> list[int]:
     """Break ``block`` into lines of at most ``width`` points at ``size`` points (greedy,
     at spaces; a word longer than a line is broken between characters, as PowerPoint
-    does). Returns the text offset where each line starts."""
+    does). Returns the text offset where each line starts. With ``limit``, stops once
+    more than ``limit`` lines are known: the first ``limit`` + 1 starts of the full answer.
+    """
+    key = (block, size, width)
+    found = measure._lines.get(key)
+    if found is None:
+        found = _wrap(block, measure, size, width, limit)
+        if limit is None or len(found) <= limit:  # complete: keep it
+            measure._lines[key] = found
+    return found if limit is None else found[:limit + 1]
+
+
+def _wrap(block: Block, measure: Measure, size: float, width: float,
+          limit: int | None) -> list[int]:
     size = size * block.scale
     room = width * SLACK - block.indent * size
     space = measure.em(" ") * size
+    most = len(block.text) + 1 if limit is None else limit  # lines worth finding
     starts: list[int] = [0]
     used = 0.0
     for word in _words(block):
+        if len(starts) > most:
+            break
         if word[0].text == "\n":
             starts.append(word[0].start + 1)
             used = 0.0
             continue
-        pieces = [(p, measure.em(p.text, p.bold, p.italic) * size) for p in word]
-        wide = sum(w for _, w in pieces)
+        if sum(len(p.text) for p in word) > CHUNK:  # only as much as decides the line
+            wide = _prefix_width(word, measure, size, room)
+            pieces = [(p, 0.0) for p in word]
+        else:
+            pieces = [(p, measure.em(p.text, p.bold, p.italic) * size) for p in word]
+            wide = sum(w for _, w in pieces)
         if used and used + space + wide > room:
             starts.append(word[0].start)
             used = 0.0
@@ -210,8 +257,22 @@ def wrap(block: Block, measure: Measure, size: float, width: float) -> list[int]
                 if used and used + w > room:
                     starts.append(piece.start + index)
                     used = 0.0
+                    if len(starts) > most:
+                        return starts
                 used += w
     return starts
+
+
+def _prefix_width(word: list[_Piece], measure: Measure, size: float, room: float) -> float:
+    """Width of a very long word from its characters' advances, summed only until it
+    is known to be wider than ``room``."""
+    total = 0.0
+    for piece in word:
+        for ch in piece.text:
+            total += measure.em(ch, piece.bold, piece.italic) * size
+            if total > room:
+                return total
+    return total
 
 
 def line_count(block: Block, measure: Measure, size: float, width: float) -> int:
@@ -233,13 +294,31 @@ def height(blocks: list[Block], measure: Measure, size: float, width: float) -> 
     return total
 
 
+def fits(blocks: list[Block], measure: Measure, size: float, width: float,
+         room: float) -> bool:
+    """Whether ``height(blocks, …) <= room``, measuring only as far as that is decided."""
+    total = 0.0
+    for index, block in enumerate(blocks):
+        line = size * block.scale * LINE_HEIGHT
+        limit = max(int((room - total) // line), 0) + 2
+        count = len(wrap(block, measure, size, width, limit))
+        if count > limit:
+            return False
+        total += count * size * block.scale * LINE_HEIGHT
+        if index < len(blocks) - 1:
+            total += block.space_after * size * block.scale
+        if total > room:
+            return False
+    return True
+
+
 def fit_size(blocks: list[Block], measure: Measure, width: float, room: float,
              largest: float, smallest: float) -> float | None:
     """The largest size (in 1 pt steps, from ``largest`` down to ``smallest``) at which
     ``blocks`` fit ``width`` × ``room`` points, or None."""
     size = float(largest)
     while size >= smallest:
-        if height(blocks, measure, size, width) <= room:
+        if fits(blocks, measure, size, width, room):
             return size
         size -= 1
     return None

@@ -11,7 +11,8 @@ column widths from the cells' measured text. No python-pptx here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from collections import deque
+from dataclasses import dataclass, field, replace
 
 from ..content.markdown import Run
 from .fit import (
@@ -20,8 +21,8 @@ from .fit import (
     SLACK,
     Block,
     Measure,
-    block_height,
     fit_size,
+    fits,
     height,
     split_block,
     wrap,
@@ -36,6 +37,9 @@ class DoesNotFit(Exception):
 class Flow:
     size: float
     pages: list[list[Block]]
+    # for each page, the indices of the input blocks that begin on it (a block split
+    # over pages begins on the first of them)
+    begins: list[list[int]] = field(default_factory=list)
 
 
 def flow(blocks: list[Block], measure: Measure, width: float, room: float,
@@ -43,21 +47,21 @@ def flow(blocks: list[Block], measure: Measure, width: float, room: float,
     """Fit ``blocks`` in a ``width`` × ``room`` point box, on one page or several."""
     size = fit_size(blocks, measure, width, room, largest, smallest)
     if size is not None:
-        return Flow(size, [blocks])
-    pages = _balanced(blocks, measure, smallest, width, room)
-    return Flow(_common_size(pages, measure, width, room, largest, smallest), pages)
+        return Flow(size, [blocks], [list(range(len(blocks)))])
+    pages, begins = _balanced(blocks, measure, smallest, width, room)
+    return Flow(_common_size(pages, measure, width, room, largest, smallest), pages, begins)
 
 
 def _common_size(pages, measure, width, room, largest, smallest) -> float:
     size = float(largest)
     while size > smallest:
-        if all(height(p, measure, size, width) <= room for p in pages):
+        if all(fits(p, measure, size, width, room) for p in pages):
             return size
         size -= 1
     return float(smallest)
 
 
-def _balanced(blocks, measure, size, width, room) -> list[list[Block]]:
+def _balanced(blocks, measure, size, width, room) -> tuple[list[list[Block]], list[list[int]]]:
     """Pack onto the fewest pages, then shrink the page height used while the count
     holds, so the pages come out about equally full."""
     best = _pack(blocks, measure, size, width, room)
@@ -68,44 +72,52 @@ def _balanced(blocks, measure, size, width, room) -> list[list[Block]]:
             trial = _pack(blocks, measure, size, width, middle)
         except DoesNotFit:
             trial = None
-        if trial is not None and len(trial) <= len(best):
+        if trial is not None and len(trial[0]) <= len(best[0]):
             best, high = trial, middle
         else:
             low = middle
     return best
 
 
-def _pack(blocks, measure, size, width, room) -> list[list[Block]]:
+def _pack(blocks, measure, size, width, room) -> tuple[list[list[Block]], list[list[int]]]:
+    """Blocks onto pages of ``room`` points, and for each page the blocks begun on it.
+    Each block is measured only as far as the page it starts on needs."""
     pages: list[list[Block]] = [[]]
+    begins: list[list[int]] = [[]]
     used = 0.0
-    queue = list(blocks)
+    queue = deque((block, index) for index, block in enumerate(blocks))
     while queue:
-        block = queue.pop(0)
+        block, index = queue.popleft()  # index None: the rest of a block already begun
         gap = pages[-1][-1].space_after * size * pages[-1][-1].scale if pages[-1] else 0.0
-        need = block_height(block, measure, size, width)
-        if used + gap + need <= room:
+        line = size * block.scale * LINE_HEIGHT
+        free = int((room - used - gap) // line)
+        starts = wrap(block, measure, size, width, max(free, 0) + 2)
+        need = len(starts) * size * block.scale * LINE_HEIGHT  # as block_height
+        if len(starts) <= max(free, 0) + 2 and used + gap + need <= room:
             pages[-1].append(block)
+            begins[-1] += [] if index is None else [index]
             used += gap + need
             continue
-        line = size * block.scale * LINE_HEIGHT
-        starts = wrap(block, measure, size, width)
-        fits = int((room - used - gap) // line)
         alone = not pages[-1]
-        if not alone and (fits < 2 or len(starts) - fits < 2):
+        if not alone and (free < 2 or len(starts) - free < 2):
             pages.append([])  # keep at least two lines together: start a new page
+            begins.append([])
             used = 0.0
-            queue.insert(0, block)
+            queue.appendleft((block, index))
             continue
-        if fits < 1:
+        if free < 1:
             raise DoesNotFit(block.text[:40])
-        if len(starts) - fits == 1 and fits > 2:
-            fits -= 1  # no single line left alone on the next page
-        head, tail = split_block(block, starts[fits])
+        if len(starts) - free == 1 and free > 2:
+            free -= 1  # no single line left alone on the next page
+        head, tail = split_block(block, starts[free])
         pages[-1].append(head)
+        begins[-1] += [] if index is None else [index]
         pages.append([])
+        begins.append([])
         used = 0.0
-        queue.insert(0, tail)
-    return [page for page in pages if page]
+        queue.appendleft((tail, None))
+    kept = [number for number, page in enumerate(pages) if page]
+    return [pages[n] for n in kept], [begins[n] for n in kept]
 
 
 # -- tables -------------------------------------------------------------------------
@@ -207,9 +219,9 @@ def _pack_rows(rows, measure, size, widths, room, cell):
     """Rows onto pages of ``room`` points; a row taller than a page is cut between lines."""
     pages: list[list] = [[]]
     used = 0.0
-    queue = list(rows)
+    queue = deque(rows)
     while queue:
-        row = queue.pop(0)
+        row = queue.popleft()
         need = row_height(row, measure, size, widths, cell)
         if used + need <= room:
             pages[-1].append((row, need))
@@ -218,7 +230,7 @@ def _pack_rows(rows, measure, size, widths, room, cell):
         if pages[-1] and (need <= room or room - used < need / 2):
             pages.append([])
             used = 0.0
-            queue.insert(0, row)
+            queue.appendleft(row)
             continue
         head, tail = _split_row(row, measure, size, widths, room - used, cell)
         if head is None:
@@ -226,12 +238,12 @@ def _pack_rows(rows, measure, size, widths, room, cell):
                 raise DoesNotFit(row[0].text[:40])
             pages.append([])
             used = 0.0
-            queue.insert(0, row)
+            queue.appendleft(row)
             continue
         pages[-1].append((head, row_height(head, measure, size, widths, cell)))
         pages.append([])
         used = 0.0
-        queue.insert(0, tail)
+        queue.appendleft(tail)
     return [page for page in pages if page]
 
 

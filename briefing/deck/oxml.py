@@ -349,3 +349,31 @@ def end_paragraph(p, size_pt: float, lang: str) -> None:
     """Size the paragraph mark too, so an empty last line is as tall as the text."""
     etree.SubElement(p, qn("a:endParaRPr"), lang=lang, sz=str(int(round(size_pt * 100))),
                      dirty="0")
+
+
+_NOTES_PART = "/ppt/notesSlides/notesSlide%d.xml"
+
+
+def set_notes(slide, text: str, issued: dict) -> None:
+    """Write ``text`` as the slide's speaker notes. python-pptx names each new notes
+    part by walking every part of the package (time quadratic in the slides), so only
+    the deck's first is named that way; later ones count on from it. ``issued`` (one
+    per deck) keeps the last number."""
+    package = slide.part.package
+    last = issued.get(_NOTES_PART)
+    if last is not None and not slide.has_notes_slide:
+        from pptx.opc.packuri import PackURI
+
+        search = package.next_partname
+        package.next_partname = lambda tmpl: (PackURI(tmpl % (last + 1)) if tmpl == _NOTES_PART
+                                              else search(tmpl))
+        try:
+            notes = slide.notes_slide
+        finally:
+            del package.next_partname
+    else:
+        notes = slide.notes_slide
+    notes.notes_text_frame.text = text
+    name = str(notes.part.partname)
+    if name.startswith(_NOTES_PART.split("%")[0]):
+        issued[_NOTES_PART] = max(last or 0, int(name.rsplit("Slide", 1)[1].split(".")[0]))

@@ -78,7 +78,7 @@ def draw_table(deck: Deck, index: int) -> None:
                                          sizes.table_size, sizes.min_body_size, CELL)
         _draw_grid(deck, page.slide, area, layout, header, layout.pages[number])
         if table.caption:
-            notes(page, table.caption.plain)
+            notes(deck, page, table.caption.plain)
         number += 1
 
 
@@ -125,7 +125,7 @@ def draw_chart(deck: Deck, index: int) -> None:
     frame.name = "Chart"
     summary = chart_summary(chart)
     set_alt_text(frame, summary)
-    notes(page, summary)
+    notes(deck, page, summary)
     _style_chart(deck, frame.chart, chart)
 
 

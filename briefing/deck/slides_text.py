@@ -27,6 +27,7 @@ from .canvas import (
     footer,
     inner,
     new_slide,
+    notes,
     place,
     rectangle,
     section_slide,
@@ -35,7 +36,7 @@ from .canvas import (
 )
 from .fit import Block, height, wrap
 from .template import BODY_TYPES, TITLE_TYPES
-from .text import section_points
+from .text import Notes, section_notes, section_points
 
 SUBTITLE_TYPES = (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
 
@@ -53,12 +54,15 @@ def _body(deck: Deck, page: Page, box: Box | None = None):
 
 
 def _flowing(deck: Deck, kind: str, index: int | None, title: str, blocks: list[Block],
-             largest: float, smallest: float, narrow: bool = False) -> None:
-    """Blocks in the body of as many slides as they need."""
+             largest: float, smallest: float, narrow: bool = False,
+             speaker: Notes | None = None) -> None:
+    """Blocks in the body of as many slides as they need; with ``speaker``, each slide's
+    notes are those of the blocks that begin on it."""
     flow = None
     number = 0
     while flow is None or number < len(flow.pages):
-        page = (section_slide(deck, kind, index, number) if index is not None else
+        page = (section_slide(deck, kind, index, number, with_notes=speaker is None)
+                if index is not None else
                 _plain_slide(deck, kind, continued(deck, title, number)))
         box = page.box(BODY_TYPES) or content_area(deck, page)
         if narrow:  # leave the right third to the section's big number
@@ -67,6 +71,8 @@ def _flowing(deck: Deck, kind: str, index: int | None, title: str, blocks: list[
         if flow is None:
             width, room = inner(box)
             flow = flows.flow(blocks, deck.measure, width, room, largest, smallest)
+        if speaker is not None:
+            notes(deck, page, speaker.page(flow.begins[number], first=number == 0))
         fill(deck, shape.text_frame, flow.pages[number], flow.size)
         if narrow:
             _big_number(deck, page, index, box)
@@ -205,7 +211,7 @@ def draw_section(deck: Deck, index: int) -> None:
     sizes = deck.theme.deck
     if points:
         _flowing(deck, "section", index, section.title, points, sizes.body_size,
-                 sizes.min_body_size, narrow=deck.base.house)
+                 sizes.min_body_size, narrow=deck.base.house, speaker=section_notes(section))
         return
     # Nothing to list (a chart without a caption, say): a divider with title and notes.
     page = section_slide(deck, "section", index)

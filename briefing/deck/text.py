@@ -6,6 +6,8 @@ No python-pptx here: these decide the words, the slide modules draw them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..content.markdown import Paragraph, Run
 from ..content.model import Chart, Section
@@ -21,7 +23,7 @@ def section_points(section: Section) -> list[Paragraph]:
     for para in section.body.paragraphs() if section.body else []:
         if para.bullet:
             points.append(para)
-        elif para.runs and not para.runs[0].code:
+        elif _is_point(para):
             points.append(_first_sentence(para))
     if points:
         return points
@@ -35,6 +37,11 @@ def section_points(section: Section) -> list[Paragraph]:
     if not points and section.quote:
         points.append(Paragraph(section.quote.runs(), "•"))
     return points
+
+
+def _is_point(para: Paragraph) -> bool:
+    """Whether a body paragraph gives a section slide a point (code blocks do not)."""
+    return bool(para.bullet) or bool(para.runs and not para.runs[0].code)
 
 
 def _first_sentence(para: Paragraph) -> Paragraph:
@@ -56,12 +63,52 @@ def _sentence_end(text: str) -> int:
 
 def speaker_notes(section: Section) -> str:
     """The notes for a section slide: its ``notes``, else the whole body as plain text."""
+    notes = section_notes(section)
+    return notes.page(range(len(notes.points)), first=True)
+
+
+@dataclass(frozen=True)
+class Notes:
+    """A section's speaker notes, shared out over the slides its points fill."""
+
+    lead: str  # on the section's first slide only
+    points: tuple[str, ...]  # for each of ``section_points``: the notes of what it shows
+    joiner: str = "\n\n"
+
+    def page(self, shown: Iterable[int], first: bool) -> str:
+        """The notes of a slide showing the points ``shown`` (those that begin on it)."""
+        parts = [self.lead] if first and self.lead else []
+        parts += [self.points[i] for i in shown if self.points[i]]
+        return self.joiner.join(parts)
+
+
+def section_notes(section: Section) -> Notes:
+    """Explicit ``notes`` go on the section's first slide. Else each point carries the
+    body paragraph it comes from (code blocks ride with the point before them), so a
+    continued slide's notes are the paragraphs it shows; a body the points do not come
+    from (the section has highlights) goes whole on the first slide."""
+    count = len(section_points(section))
     if section.notes:
-        return section.notes
+        return Notes(section.notes, ("",) * count)
     if section.body:
-        return "\n\n".join(p.bullet + (" " if p.bullet else "") + p.text
-                           for p in section.body.paragraphs())
-    return "\n".join(h.plain for h in section.highlights)
+        paragraphs = section.body.paragraphs()
+        texts = [p.bullet + (" " if p.bullet else "") + p.text for p in paragraphs]
+        if section.highlights or not any(_is_point(p) for p in paragraphs):
+            return Notes("\n\n".join(texts), ("",) * count)
+        groups: list[list[str]] = []
+        ahead: list[str] = []  # code before the first point
+        for para, text in zip(paragraphs, texts, strict=True):
+            if _is_point(para):
+                groups.append(ahead + [text])
+                ahead = []
+            elif groups:
+                groups[-1].append(text)
+            else:
+                ahead.append(text)
+        return Notes("", tuple("\n\n".join(g) for g in groups))
+    if section.highlights:
+        return Notes("", tuple(h.plain for h in section.highlights), "\n")
+    return Notes("", ("",) * count)
 
 
 def chart_summary(chart: Chart) -> str:
