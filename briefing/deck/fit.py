@@ -124,7 +124,7 @@ class Measure:
     def __init__(self, fonts: Fonts):
         self.fonts = fonts
         self._cache: dict[tuple[str, bool, bool], float] = {}
-        self._lines: dict[tuple[Block, float, float], list[int]] = {}
+        self.line_starts: dict[tuple[Block, float, float], list[int]] = {}  # wrap() results
 
     def em(self, text: str, bold: bool = False, italic: bool = False) -> float:
         """Width of ``text`` in em (multiply by the size in points)."""
@@ -214,11 +214,11 @@ def wrap(block: Block, measure: Measure, size: float, width: float,
     more than ``limit`` lines are known: the first ``limit`` + 1 starts of the full answer.
     """
     key = (block, size, width)
-    found = measure._lines.get(key)
+    found = measure.line_starts.get(key)
     if found is None:
         found = _wrap(block, measure, size, width, limit)
         if limit is None or len(found) <= limit:  # complete: keep it
-            measure._lines[key] = found
+            measure.line_starts[key] = found
     return found if limit is None else found[:limit + 1]
 
 
