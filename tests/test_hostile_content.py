@@ -378,3 +378,17 @@ def test_a_language_tag_longer_than_35_characters_is_located(write_content):
     assert caught.value.lines() == [
         f"{path}:2:7: lang: language tag is 38 characters; expected at most 35, "
         "such as 'en' or 'ko-KR'"]
+
+
+@pytest.mark.parametrize("written, write", [("1e12", "1.0e+12"), ("-2.5E3", "-2.5e+3"),
+                                            ("3e-2", "3.0e-2")])
+def test_a_number_yaml_reads_as_text_gets_the_form_to_write(write_content, written, write):
+    path = write_content("title: T\nsections:\n  - title: S\n    chart:\n      kind: bar\n"
+                         f"      data:\n        - {{label: a, value: {written}}}\n")
+    with pytest.raises(ContentError) as caught:
+        load_briefing(path)
+    assert caught.value.lines() == [
+        f"{path}:7:29: sections[0].chart.data[0].value: expected a number, got the text "
+        f"'{written}'; YAML reads this form as text: write {write}"]
+    fixed = path.read_text(encoding="utf-8").replace(written, write)
+    assert load_briefing(write_content(fixed)).sections[0].chart.data[0].value == float(write)

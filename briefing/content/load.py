@@ -265,6 +265,12 @@ class _Reader:
         node = self.scalars.get(loc)
         if kind == "string_type" and node is not None and node.style is None:
             message += f'; put it in quotes: "{node.value}"'
+        if kind == "float_type" and isinstance(value, str) and _EXPONENT.fullmatch(value):
+            # YAML 1.1 wants a dot and a signed exponent: 1e12 is text, 1.0e+12 a number.
+            mantissa, exponent = value.lower().split("e")
+            mantissa += "" if "." in mantissa else ".0"
+            exponent = exponent if exponent[0] in "+-" else "+" + exponent
+            message += f"; YAML reads this form as text: write {mantissa}e{exponent}"
         return message
 
 
@@ -278,6 +284,7 @@ _NOT_TEXT = re.compile(
     "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd\U00010000-\U0010ffff]|"
     + "|".join(f"[{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}]"
                for plane in range(1, 17)))
+_EXPONENT = re.compile(r"[-+]?[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+")
 _HIGH, _LOW = range(0xD800, 0xDC00), range(0xDC00, 0xE000)
 
 
