@@ -23,6 +23,7 @@ from ..errors import UsageError
 
 ENV = "SOURCE_DATE_EPOCH"
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # the earliest a zip can say
+LAST_EPOCH = 4_354_819_199  # 2107-12-31 23:59:59 UTC, the latest a zip can say
 _PACKAGES = (".xlsx", ".docx", ".pptx")  # embedded OPC packages, normalised in turn
 _CORE_DATE = re.compile(r"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
@@ -32,9 +33,13 @@ def fallback_epoch() -> int:
     value = os.environ.get(ENV)
     if value is None:
         return int(time.time())
-    if not value.strip().isdigit():
-        raise UsageError(f"{ENV} must be a whole number of seconds since 1970, got {value!r}")
-    return int(value)
+    # ASCII digits only: str.isdigit() is true for '²' and '٣' too.
+    digits = value.strip()
+    if not re.fullmatch(r"[0-9]{1,10}", digits) or int(digits) > LAST_EPOCH:
+        raise UsageError(f"{ENV} must be a whole number of seconds since 1970 from 0 to "
+                         f"{LAST_EPOCH} (the end of 2107, the last date a PPTX can store), "
+                         f"got {value!r}")
+    return int(digits)
 
 
 def source_epoch(date: dt.date | None, fallback: int) -> int:

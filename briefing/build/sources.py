@@ -17,13 +17,15 @@ def content_files(paths: list[Path]) -> list[Path]:
     """The files named, or every content/*.yaml; a UsageError for a missing file, or two
     files whose outputs would overwrite each other."""
     if not paths:
-        found = sorted(CONTENT.glob("*.yaml"))
+        # Only regular files: a FIFO or a link to /dev/zero named *.yaml would hang the
+        # build, a folder is not a file.
+        found = sorted(p for p in CONTENT.glob("*.yaml") if p.is_file())
         if not found:
             raise UsageError("no content files given and none found in content/*.yaml")
         return found
-    missing = [p for p in paths if not p.is_file()]
-    if missing:
-        raise UsageError(f"no such content file: {missing[0]}")
+    for path in paths:
+        if not path.is_file():
+            raise UsageError(_not_a_file(path))
     unique: dict[Path, Path] = {}  # the same file named twice is built once
     for path in paths:
         unique.setdefault(path.resolve(), path)
@@ -34,6 +36,15 @@ def content_files(paths: list[Path]) -> list[Path]:
             raise UsageError(f"{other} and {path} would both write {path.stem}.*; "
                              "rename one of them or build them into different --output folders")
     return list(unique.values())
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path``, which is not a regular file, cannot be built."""
+    if path.is_dir():
+        return f"{path} is a folder, not a content file; name the .yaml files in it"
+    if path.exists():  # a FIFO, a socket, a device (also through a link)
+        return f"{path} is not a regular file; expected a YAML content file"
+    return f"no such content file: {path}"
 
 
 def select_shard(files: list[Path], index: int, count: int) -> list[Path]:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
+import re
+import stat
 import typing
 from pathlib import Path
 
@@ -18,11 +21,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, Problem
-from .model import Briefing
+from .model import MAX_VALUE, Briefing
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000  # after alias expansion: a "billion laughs" file stops here
 MAX_DEPTH = 50
+# Never blocks on a FIFO; binary on Windows.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _PLAIN_COLLECTIONS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 FieldPath = tuple  # such as ("sections", 2, "title")
@@ -35,15 +40,47 @@ class _Invalid:
 def load_briefing(path: Path | str) -> Briefing:
     """Read and validate one content file; raise ContentError with every problem."""
     path = Path(path)
-    raw = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
     reader = _Reader(str(path))
-    data = reader.read(raw, path.stat().st_size)
+    raw = _read_bytes(path, reader)
+    data = None if raw is None else reader.read(raw)
     if data is not None:
         briefing = reader.validate(data, path.parent)
         if briefing is not None and not reader.problems:
             positions = {p: (m.line + 1, m.column + 1) for p, m in reader.marks.items()}
             return briefing.with_source(path, positions)
     raise ContentError(reader.problems)
+
+
+def _read_bytes(path: Path, reader: _Reader) -> bytes | None:
+    """The file's bytes from one open file, or None after reporting why not.
+
+    Only a regular file is read: a FIFO, a device such as /dev/zero or a
+    folder would block or never end. The file is opened without blocking (a
+    FIFO with no writer would otherwise wait forever), checked with one fstat
+    and read up to MAX_BYTES + 1 bytes, so a file that grows meanwhile is
+    still refused, never read without end, and the size reported is the one
+    the read saw.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as err:
+        reader.add(1, 1, (), f"cannot read the file: {err.strerror or err}")
+        return None
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
+        reader.add(1, 1, (), f"is {what}; expected a YAML content file")
+        return None
+    with os.fdopen(fd, "rb") as file:
+        raw = file.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        size = (f"{status.st_size:,} bytes" if status.st_size > MAX_BYTES
+                else f"over {MAX_BYTES:,} bytes")
+        reader.add(1, 1, (), f"file is {size}; the limit is {MAX_BYTES:,} bytes "
+                   "(split the briefing or move data into separate files)")
+        return None
+    return raw
 
 
 class _Reader:
@@ -67,11 +104,7 @@ class _Reader:
         self.add(line, column, path, message)
 
     # -- YAML → data -----------------------------------------------------
-    def read(self, raw: bytes | None, size: int) -> object | None:
-        if raw is None:
-            self.add(1, 1, (), f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes "
-                     "(split the briefing or move data into separate files)")
-            return None
+    def read(self, raw: bytes) -> object | None:
         text = self._decode(raw)
         if text is None:
             return None
@@ -86,7 +119,7 @@ class _Reader:
             before = text[: err.position]
             line, column = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
             self.add(line, column, (), f"character U+{err.character:04X} is not allowed in YAML; "
-                     "remove it or write it as an escape in a double-quoted string")
+                     "remove it")
             return None
         except RecursionError:
             self.add(1, 1, (), "YAML is nested too deeply; expected a briefing "
@@ -163,12 +196,21 @@ class _Reader:
     def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> object:
         self.scalars[path] = node
         try:
-            return self.constructor.construct_object(node)
+            value = self.constructor.construct_object(node)
+            if isinstance(value, str) and (problem := _bad_character(value)):
+                self.add_at(node.start_mark, path, problem)
+                return _Invalid()
+            return value
         except yaml.constructor.ConstructorError as err:
             self.add_at(node.start_mark, path, f"unsupported YAML value: {err.problem}")
-        except ValueError:  # e.g. 2026-02-30 matches the date pattern, then fails
-            self.add_at(node.start_mark, path, f"{node.value!r} is not a real date; "
-                        "expected YYYY-MM-DD")
+        except ValueError:
+            if node.tag == "tag:yaml.org,2002:int":  # over Python's 4,300-digit limit
+                self.add_at(node.start_mark, path, f"a {len(node.value):,}-character number "
+                            "is too long to read; expected a chart value between "
+                            f"-{MAX_VALUE:,} and {MAX_VALUE:,}, or text in quotes")
+            else:  # e.g. 2026-02-30 matches the date pattern, then fails
+                self.add_at(node.start_mark, path, f"{node.value!r} is not a real date; "
+                            "expected YYYY-MM-DD")
         return _Invalid()
 
     # -- data → model ----------------------------------------------------
@@ -223,7 +265,46 @@ class _Reader:
         node = self.scalars.get(loc)
         if kind == "string_type" and node is not None and node.style is None:
             message += f'; put it in quotes: "{node.value}"'
+        if kind == "float_type" and isinstance(value, str) and _EXPONENT.fullmatch(value):
+            # YAML 1.1 wants a dot and a signed exponent: 1e12 is text, 1.0e+12 a number.
+            mantissa, exponent = value.lower().split("e")
+            mantissa += "" if "." in mantissa else ".0"
+            exponent = exponent if exponent[0] in "+-" else "+" + exponent
+            message += f"; YAML reads this form as text: write {mantissa}e{exponent}"
         return message
+
+
+# Text may hold what a YAML file may hold raw (YAML 1.1 "printable": tab, line feed,
+# carriage return, NEL and everything from U+0020 on except DEL, the C1 controls, the
+# surrogates and U+FFFE/U+FFFF), less the other Unicode non-characters (U+FDD0–U+FDEF,
+# U+nFFFE and U+nFFFF). The same rule holds for text written with escapes ("\0",
+# "\x01", "\e", "\uFFFE", "\ud800"): the deck cannot hold them in its XML, and no output
+# can encode a lone surrogate as UTF-8.
+_NOT_TEXT = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd\U00010000-\U0010ffff]|"
+    + "|".join(f"[{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}]"
+               for plane in range(1, 17)))
+_EXPONENT = re.compile(r"[-+]?[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+")
+_HIGH, _LOW = range(0xD800, 0xDC00), range(0xDC00, 0xE000)
+
+
+def _bad_character(text: str) -> str | None:
+    """Why ``text`` cannot be content text (its first character that is not allowed),
+    or None."""
+    match = _NOT_TEXT.search(text)
+    if match is None:
+        return None
+    code = ord(match.group())
+    if code in _HIGH or code in _LOW:
+        hint = "write the character itself"
+        pair = text[match.start():match.start() + 2]
+        if len(pair) == 2 and ord(pair[0]) in _HIGH and ord(pair[1]) in _LOW:
+            # JSON's "\ud83d\ude00": YAML reads each \u escape as one code point.
+            joined = 0x10000 + ((ord(pair[0]) - 0xD800) << 10) + ord(pair[1]) - 0xDC00
+            hint += f" or the escape \\U{joined:08X}"
+        return f"U+{code:04X} is half of a UTF-16 surrogate pair, not a character; {hint}"
+    kind = "the non-character" if code >= 0xFDD0 else "the control character"
+    return f"text contains {kind} U+{code:04X}; remove it"
 
 
 class _TooBig(Exception):

@@ -62,6 +62,7 @@ class _Text:
     def __init__(self, source: str):
         self.source = source
         self.tokens: tuple[Token, ...] = tuple(self._parse(source))
+        _check_nesting(self.tokens)
         for href in _hrefs(self.tokens):
             if not href.startswith("#"):
                 check_url(href)
@@ -132,6 +133,33 @@ class Inline(_Text):
     @property
     def plain(self) -> str:
         return "".join(r.text for r in self.runs())
+
+
+# Deeper nesting than this is refused when the file is loaded: WeasyPrint lays out
+# nested boxes recursively (about 400 levels of ** exhaust Python's stack), and no
+# reader follows emphasis inside emphasis, or a list inside a list, twenty deep.
+MAX_NESTING = 20
+_BLOCKS = ("bullet_list_open", "ordered_list_open", "blockquote_open")
+
+
+def _check_nesting(tokens) -> None:
+    """Raise ValueError if emphasis and links, or lists and block quotes, nest deeper
+    than MAX_NESTING."""
+    blocks = 0
+    for token in tokens:
+        if token.type in _BLOCKS:
+            blocks += 1
+        elif token.type.replace("_close", "_open") in _BLOCKS and token.nesting < 0:
+            blocks -= 1
+        if blocks > MAX_NESTING:
+            raise ValueError(f"lists and quotes are nested more than {MAX_NESTING} levels "
+                             "deep; expected fewer levels")
+        inline = 0
+        for child in token.children or ():
+            inline += child.nesting
+            if inline > MAX_NESTING:
+                raise ValueError(f"emphasis and links are nested more than {MAX_NESTING} "
+                                 "levels deep; expected fewer levels")
 
 
 def _hrefs(tokens) -> list[str]:

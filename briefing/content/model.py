@@ -8,6 +8,7 @@ text field into a number, a boolean or a date is an error, not a conversion.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -49,15 +50,63 @@ def _edition_date(value: object) -> object:
     return value
 
 
+# The edition dates every output can store: a PPTX (a zip) holds 1980-01-01 …
+# 2107-12-31, a PDF's embedded fonts (fontTools) nothing before 1904.
+FIRST_DATE, LAST_DATE = dt.date(1980, 1, 1), dt.date(2107, 12, 31)
+
+
+def _date_in_range(value: dt.date) -> dt.date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"{value.isoformat()} is outside the dates the outputs can store; "
+                         f"expected a date from {FIRST_DATE} to {LAST_DATE}")
+    return value
+
+
+MAX_TAG = 35  # RFC 5646 §4.4.1: the length every implementation must accept
+
+
 def _language_tag(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", value):
         raise ValueError(f"expected a BCP 47 language tag such as 'en' or 'ko-KR', got {value!r}")
+    if len(value) > MAX_TAG:
+        raise ValueError(f"language tag is {len(value)} characters; expected at most {MAX_TAG}, "
+                         "such as 'en' or 'ko-KR'")
     return value
+
+
+# Chart values: finite, and at most 10^15 either way: every whole number up to there
+# is exact in a float, and sums, spans and percentages of them stay finite.
+MAX_VALUE = 10**15
+
+
+def _drawable(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value  # the strict float check reports it
+    if value != value or value in (math.inf, -math.inf):
+        problem = "cannot be drawn"
+    elif abs(value) > MAX_VALUE:
+        problem = "is too large to draw" if value > 0 else "is too far below zero to draw"
+    else:
+        return value
+    raise ValueError(f"{_number(value)} {problem}; expected a number between "
+                     f"-{MAX_VALUE:,} and {MAX_VALUE:,}")
+
+
+def _number(value: int | float) -> str:
+    """A number out of range, as the author wrote it or shortly."""
+    if isinstance(value, float):
+        return {"nan": ".nan (not a number)", "inf": ".inf (infinity)",
+                "-inf": "-.inf (minus infinity)"}.get(repr(value), repr(value))
+    digits = str(abs(value))
+    if len(digits) > 20:
+        return f"a {len(digits)}-digit number"
+    return str(value)
 
 
 Text = Annotated[str, AfterValidator(_not_blank)]
 Url = Annotated[str, AfterValidator(check_url)]
-EditionDate = Annotated[dt.date, BeforeValidator(_edition_date)]
+EditionDate = Annotated[dt.date, BeforeValidator(_edition_date), AfterValidator(_date_in_range)]
+ChartValue = Annotated[float, BeforeValidator(_drawable)]
 LanguageTag = Annotated[str, AfterValidator(_language_tag)]
 NonEmpty = Field(min_length=1)
 
@@ -103,7 +152,7 @@ class Table(_Model):
 
 class Point(_Model):
     label: Text
-    value: float
+    value: ChartValue
 
 
 class Chart(_Model):
@@ -120,6 +169,11 @@ class Chart(_Model):
                     "pie_negative", "a pie chart cannot show a negative value",
                     {"at": ("data", index, "value")},
                 )
+        if self.kind == "pie" and not any(point.value > 0 for point in self.data):
+            raise PydanticCustomError(
+                "pie_empty", "a pie chart needs at least one value above zero; "
+                "every value is 0", {"at": ("data",)},
+            )
         return self
 
 

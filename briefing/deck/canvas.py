@@ -95,11 +95,11 @@ def new_deck(briefing: Briefing, theme: Theme, base: Base) -> Deck:
         "regular", "bold", "italic", "bold_italic", "hangul", "hangul_bold"))))
     deck = Deck(base, briefing, theme, measure, list(base.warnings))
     props = deck.prs.core_properties
-    props.title = briefing.title
-    props.subject = briefing.subtitle or ""
-    props.author = briefing.author or briefing.organization or ""
+    props.title = _property(briefing.title)
+    props.subject = _property(briefing.subtitle or "")
+    props.author = _property(briefing.author or briefing.organization or "")
     props.last_modified_by = props.author
-    props.keywords = ", ".join(briefing.topics)
+    props.keywords = _property(", ".join(briefing.topics))
     props.language = briefing.lang
     props.revision = 1
     props.comments = ""
@@ -108,6 +108,15 @@ def new_deck(briefing: Briefing, theme: Theme, base: Base) -> Deck:
 
         props.created = props.modified = dt.datetime.combine(briefing.date, dt.time())
     return deck
+
+
+MAX_PROPERTY = 255  # python-pptx refuses a longer core property
+
+
+def _property(text: str) -> str:
+    """``text`` cut to what a core property holds, with "…" where it was cut; the
+    slides show it whole."""
+    return text if len(text) <= MAX_PROPERTY else text[:MAX_PROPERTY - 1].rstrip() + "…"
 
 
 # -- geometry ---------------------------------------------------------------------------
