@@ -1,9 +1,15 @@
 """Briefings → the status of every http(s) link in them, checked concurrently.
 
 Each link is tried with HEAD, then GET when a server refuses HEAD; redirects
-are followed and reported; a timeout or a 5xx answer is retried once. At most
-``per_host`` requests go to one host at a time, so a briefing with many links
-to one site does not hammer it.
+are followed (at most 10) and reported; a timeout or a 5xx answer is retried
+once. At most ``per_host`` requests go to one host at a time, so a briefing
+with many links to one site does not hammer it.
+
+A link is judged by its status code alone, so no response body is ever read:
+an endless, compressed or huge body costs nothing. Everything done for one link
+(both methods, redirects, the retry) has one ``deadline``, so a server that
+answers a byte at a time cannot stall the check, and any error for one link
+becomes that link's broken result: one bad link never stops the others.
 """
 
 from __future__ import annotations

@@ -87,6 +87,8 @@ class Hostile(socketserver.BaseRequestHandler):
             self.head("301 Moved Permanently", "Location: /ok", "Transfer-Encoding: chunked")
             while self.send(b"10000\r\n" + BLOCK + b"\r\n"):
                 pass
+        elif path == "/loop":
+            self.head("302 Found", "Location: /loop", "Content-Length: 0")
         elif path == "/slow-headers":
             self.send(b"HTTP/1.1 200 OK\r\n")
             for i in range(40):  # one header line every 0.25 s, 10 s in all
@@ -160,6 +162,12 @@ def test_an_endless_header_is_cut_off(hostile):
     assert result.broken
     assert result.status == "bad HTTP response: response head longer than 100 KB"
     assert seconds < 3 and SENT["/long-header"] < 40_000_000
+
+
+def test_a_redirect_loop_ends(hostile):
+    results, seconds = check(hostile, "/loop")
+    assert results["/loop"].broken and results["/loop"].status == "more than 10 redirects"
+    assert seconds < 3
 
 
 def test_urls_httpx_cannot_use_are_each_broken_and_the_rest_checked(hostile):
