@@ -70,7 +70,7 @@ def test_statuses_redirects_retries_and_timeouts(write_content, server):
     refs = collect_links(load_briefing(path))
     assert [r.url.removeprefix(server) for r in refs] == [
         "/ok", "/ok", "/moved", "/gone", "/error", "/slow", "/no-head"]  # mailto: skipped
-    assert (refs[0].line, refs[0].column) == (4, 9)  # the body that holds the link
+    assert (refs[0].line, refs[0].column) == (4, 26)  # the URL itself, inside the body
     assert (refs[1].line, refs[1].column) == (8, 10)  # links.items[0].url
 
     results = {r.ref.url.removeprefix(server): r for r in check_links(refs, timeout=0.5)}
