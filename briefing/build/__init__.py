@@ -94,7 +94,11 @@ def build(files: Iterable[Path], out_dir: Path, options: Options = DEFAULT, *,
             errors[source] = []
             # Hashed before anything reads the file: an edit during the build
             # makes the output look stale next time, never fresh.
-            contents[source] = file_digest(source)
+            try:
+                contents[source] = file_digest(source)
+            except OSError as err:  # gone, or swapped for a FIFO since it was found
+                errors[source].append(f"{path}: cannot read it: {err.strerror}")
+                continue
             for fmt in options.formats:
                 output = f"{path.stem}.{fmt}"
                 named[output] = str(path)
