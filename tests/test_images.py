@@ -219,6 +219,8 @@ LAUGHS = """<?xml version="1.0"?>
     (SVG.format('<image href="missing.png" width="9" height="9"/>'),
      "image 'x.svg' line 1: <image> 'missing.png' does not exist"),
     ('<html><body/></html>', "image 'x.svg' line 1: the root element is <html>, not <svg>"),
+    (SVG.format("<g>" * 100 + "</g>" * 100),
+     "image 'x.svg' line 1: elements are nested more than 100 levels deep"),
     ("<svg", "image 'x.svg' is not a valid SVG file: unclosed token at line 1"),
 ])
 def test_a_hostile_svg_is_one_located_error(tmp_path, capsys, svg, message):
