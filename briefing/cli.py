@@ -125,7 +125,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.inspect_deck:
         from .deck import inspect_deck
 
-        print(inspect_deck(args.inspect_deck))
+        print(inspect_deck(opts.reference_deck(args.inspect_deck)))
         return ExitStatus.OK
     options = opts.Options(
         formats=opts.parse_formats(args.format), strict=args.strict, force=args.force,

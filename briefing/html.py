@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from .content import Briefing
 from .options import DEFAULT, Options
@@ -45,9 +46,15 @@ def relative_image_url(briefing: Briefing, out_dir: Path):
 
     def url(image) -> str:
         target = (briefing.base_dir / image.path).resolve()
-        return Path(os.path.relpath(target, out_dir.resolve())).as_posix()
+        return url_path(Path(os.path.relpath(target, out_dir.resolve())))
 
     return url
+
+
+def url_path(path: Path) -> str:
+    """A relative path as a URL: each segment percent-encoded, so 'chart #1.png' or
+    'q?.png' is not read as a fragment or a query."""
+    return quote(path.as_posix())
 
 
 def write_html(briefing: Briefing, theme: Theme, target: Path,

@@ -77,14 +77,135 @@ def page_size(text: str) -> str:
     raise UsageError(f"unknown page size {text!r}; expected " + " or ".join(PAGE_SIZES))
 
 
+# A reference deck is a zip archive that python-pptx reads whole into memory, so its
+# declared sizes are checked before it is opened (zipfile never inflates a part past
+# the size it declares: a part that lies fails its checksum). A PowerPoint template
+# is a few MB; a part of zeros compresses about 1,000 to 1.
+MAX_DECK_PARTS = 5_000
+MAX_DECK_PART_BYTES = 100_000_000   # one part, inflated
+MAX_DECK_BYTES = 200_000_000        # every part, inflated
+MAX_DECK_RATIO = 100                # inflated / compressed, for a part over DECK_RATIO_FROM
+DECK_RATIO_FROM = 1_000_000
+
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_SLIDE_LAYOUT = f"{_REL_NS}/slideLayout"
+
+
 def reference_deck(path: Path) -> Path:
-    """``path`` made absolute, if it is a PowerPoint file; else a UsageError now,
-    before any build."""
+    """``path`` made absolute, if it is a PowerPoint file within the limits above, whose
+    parts are intact, well-formed XML without DTDs, and whose first slide master has
+    layouts; else a UsageError now, before any build (--reference-deck and --inspect-deck
+    both come here)."""
+    import stat
     import zipfile  # here: the up-to-date path has no use for it
 
-    if not path.is_file():
-        raise UsageError(f"no such reference deck: {path}")
-    if not zipfile.is_zipfile(path) or "ppt/presentation.xml" not in zipfile.ZipFile(
-            path).namelist():
-        raise UsageError(f"{path}: not a PowerPoint (.pptx) file")
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise UsageError(f"no such reference deck: {path}") from None
+    except OSError as err:
+        raise UsageError(f"{path}: cannot read the reference deck: {err.strerror}") from None
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{path}: not a regular file; expected a PowerPoint (.pptx) file")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_deck(archive)
+    except _NotADeck as err:
+        raise UsageError(f"{path}: {err}") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+            NotImplementedError) as err:  # damaged archive, unknown compression …
+        raise UsageError(f"{path}: not a PowerPoint (.pptx) file: {err}") from None
     return path.resolve()
+
+
+class _NotADeck(Exception):
+    pass
+
+
+def _check_deck(archive) -> None:
+    import posixpath
+    from urllib.parse import unquote
+
+    infos = [info for info in archive.infolist() if not info.is_dir()]
+    if len(infos) > MAX_DECK_PARTS:
+        raise _NotADeck(f"the archive holds {len(infos):,} parts; the limit for a reference "
+                        f"deck is {MAX_DECK_PARTS:,}")
+    for info in infos:
+        if info.file_size > MAX_DECK_PART_BYTES:
+            raise _NotADeck(f"part {info.filename} declares {info.file_size:,} bytes; the "
+                            f"limit is {MAX_DECK_PART_BYTES:,} bytes per part")
+        if info.file_size > DECK_RATIO_FROM and \
+                info.file_size > MAX_DECK_RATIO * max(info.compress_size, 1):
+            raise _NotADeck(f"part {info.filename} inflates {info.compress_size:,} bytes to "
+                            f"{info.file_size:,}, more than {MAX_DECK_RATIO} to 1 "
+                            "(a zip bomb?); save the template again from PowerPoint")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_DECK_BYTES:
+        raise _NotADeck(f"the parts declare {total:,} bytes in all; the limit is "
+                        f"{MAX_DECK_BYTES:,} bytes")
+    names = {info.filename for info in infos}
+    for required in ("[Content_Types].xml", "ppt/presentation.xml"):
+        if required not in names:
+            raise _NotADeck(f"not a PowerPoint (.pptx) file: it has no {required}")
+    xml = {info.filename: _read_part(archive, info) for info in infos}
+    xml = {name: found for name, found in xml.items() if found is not None}
+
+    def targets(part: str) -> list[tuple[str, str]]:
+        """(type, part name) of each internal relationship of ``part``."""
+        folder, name = posixpath.split(part)
+        rels = xml.get(posixpath.join(folder, "_rels", name + ".rels"), [])
+        return [(attrs.get("Type", ""), posixpath.normpath(posixpath.join(
+                    folder, unquote(attrs.get("Target", ""))).lstrip("/")))
+                for tag, attrs in rels
+                if tag.endswith(" Relationship") and attrs.get("TargetMode") != "External"]
+
+    for part in [""] + sorted(names):
+        for _, target in targets(part):
+            if target not in names:
+                raise _NotADeck(f"part {part or 'the package'} refers to {target}, which "
+                                "the archive lacks; save the template again from PowerPoint")
+    rel_ids = {attrs.get("Id"): posixpath.normpath(posixpath.join("ppt", unquote(
+                   attrs.get("Target", "")))) for tag, attrs in xml.get(
+                   "ppt/_rels/presentation.xml.rels", []) if tag.endswith(" Relationship")}
+    masters = [attrs.get(f"{_REL_NS} id") for tag, attrs in xml["ppt/presentation.xml"]
+               if tag.endswith(" sldMasterId")]
+    master = rel_ids.get(masters[0]) if masters else None
+    if master is None or not any(kind == _SLIDE_LAYOUT for kind, _ in targets(master)):
+        raise _NotADeck("the deck has no slide layouts (its first slide master lists none); "
+                        "expected a template with layouts such as 'Title Slide' and "
+                        "'Title and Content'")
+
+
+def _read_part(archive, info) -> list[tuple[str, dict]] | None:
+    """Read one part to its end (so its checksum is checked); for XML, its elements as
+    (namespace + " " + name, attributes), refusing a DTD (forbidden in Office files, and
+    the way to an entity bomb)."""
+    from xml.parsers import expat
+
+    is_xml = info.filename.endswith((".xml", ".rels"))
+    elements: list[tuple[str, dict]] = []
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def refuse(*args) -> None:
+        raise _NotADeck(f"part {info.filename} declares a DTD, which Office files may not")
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.StartElementHandler = lambda tag, attrs: elements.append((tag, attrs))
+    with archive.open(info) as stream:
+        while chunk := stream.read(1 << 20):
+            if is_xml:
+                _parse(parser, info.filename, chunk, False)
+    if not is_xml:
+        return None
+    _parse(parser, info.filename, b"", True)
+    return elements
+
+
+def _parse(parser, name: str, chunk: bytes, final: bool) -> None:
+    from xml.parsers import expat
+
+    try:
+        parser.Parse(chunk, final)
+    except expat.ExpatError as err:
+        raise _NotADeck(f"not a PowerPoint (.pptx) file: part {name} is not well-formed XML "
+                        f"({expat.ErrorString(err.code)} at line {err.lineno})") from None

@@ -99,12 +99,16 @@ def test_unknown_page_size_is_a_usage_error(write_content, tmp_path, capsys):
 
 
 def test_weasyprint_log_is_reported_and_strict_fails(write_content, tmp_path, capsys):
+    # A damaged picture is a content error now (test_images.py); an SVG style rule
+    # WeasyPrint cannot apply still reaches its log.
     path = write_content(minimal(sections=[{"title": "Picture", "image": {
-        "path": "broken.png", "alt": "A picture that is not one"}}]))
-    (path.parent / "broken.png").write_bytes(b"not a png at all")
+        "path": "odd.svg", "alt": "A picture WeasyPrint complains about"}}]))
+    (path.parent / "odd.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9">'
+        '<style>!!! { fill: red }</style><rect width="9" height="9"/></svg>')
     assert main([str(path), "-o", str(tmp_path / "a"), "-f", "pdf"]) == 0
     err = capsys.readouterr().err
-    assert f"warning: {path}: weasyprint:" in err and "broken.png" in err
+    assert f"warning: {path}: weasyprint: Failed to apply CSS rule in SVG rule" in err
     assert main([str(path), "-o", str(tmp_path / "b"), "-f", "pdf", "--strict"]) == 1
     assert "weasyprint:" in capsys.readouterr().err
     assert not (tmp_path / "b" / "doc.pdf").exists()

@@ -118,9 +118,10 @@ def _run_task(task: Task) -> Result:
     # never the other way round.
     deps = {}
     for section in briefing.sections:
-        if section.image:
-            path = str((briefing.base_dir / section.image.path).resolve())
-            deps[path] = file_digest(path)
+        if section.image:  # the image, and what it draws (an SVG's <image href>)
+            for used in (briefing.base_dir / section.image.path, *section.image.references):
+                path = str(used.resolve())
+                deps[path] = file_digest(path)
     dated = briefing.date is not None
     target = task.target
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .images import ImageProblem, check_image
 from .markdown import Inline, Markdown, check_url
 
 
@@ -185,6 +186,13 @@ class Image(_Model):
     alt: Text
     caption: Inline | None = None
 
+    _references: tuple[Path, ...] = PrivateAttr(default=())
+
+    @property
+    def references(self) -> tuple[Path, ...]:
+        """Other files the image draws (an SVG's ``<image href>``), resolved."""
+        return self._references
+
     @field_validator("path")
     @classmethod
     def _inside_content_folder(cls, path: str, info: ValidationInfo) -> str:
@@ -199,9 +207,22 @@ class Image(_Model):
         if target.suffix.lower() not in IMAGE_TYPES:
             raise ValueError(f"image {path!r} is not a picture; expected one of "
                              + ", ".join(IMAGE_TYPES))
-        if not target.is_file():
-            raise ValueError(f"image {path!r} does not exist next to the content file")
         return path
+
+    @model_validator(mode="after")
+    def _readable(self, info: ValidationInfo) -> Image:
+        # Once, at load time: a damaged image must not crash a renderer after an
+        # output is written (images.py says what is checked, and the limits).
+        base = (info.context or {}).get("base_dir")
+        if base is not None:
+            base = Path(base).resolve()
+            try:
+                self._references = check_image((base / self.path).resolve(), base,
+                                               self.path)
+            except ImageProblem as err:
+                raise PydanticCustomError("image", "{message}",
+                                          {"message": str(err), "at": ("path",)}) from None
+        return self
 
 
 class Section(_Model):

@@ -90,9 +90,14 @@ def _open_reference(path: Path):
     if not path.is_file():
         raise UsageError(f"no such reference deck: {path}")
     try:
-        return Presentation(str(path))
+        prs = Presentation(str(path))
+        layouts = len(prs.slide_layouts)
     except Exception as err:  # python-pptx raises zip, XML and KeyError alike
         raise UsageError(f"{path}: not a PowerPoint (.pptx) file: {err}") from None
+    if not layouts:  # options.reference_deck says so first; this keeps _find total
+        raise UsageError(f"{path}: the deck has no slide layouts; expected a template with "
+                         "layouts such as 'Title Slide' and 'Title and Content'")
+    return prs
 
 
 def placeholder(owner, types) -> object | None:

@@ -21,8 +21,8 @@ def write_pdf(briefing, theme, target: Path, options: Options = DEFAULT) -> Rend
     ``weasyprint: message`` for WeasyPrint's log; under ``options.strict``
     any of them is a RenderError and nothing is written.
     """
-    from ..html import render_html
-    from .engine import html_to_pdf
+    from ..html import render_html, url_path
+    from .engine import CONTENT_URL, html_to_pdf
     from .glyphs import MissingGlyphs, missing_glyphs
     from .hyphens import preload as preload_hyphenation
 
@@ -30,9 +30,17 @@ def write_pdf(briefing, theme, target: Path, options: Options = DEFAULT) -> Rend
     problems = missing_glyphs(briefing, theme)
     if options.strict and problems:
         raise MissingGlyphs(problems)
-    html = render_html(briefing, theme, page_size=options.page_size)
+    base = briefing.base_dir.resolve()
+
+    def image_url(image) -> str:
+        # Relative to the content folder, never absolute: WeasyPrint names an image
+        # in the PDF after its URL, and the same content must give the same bytes
+        # in any folder.
+        return CONTENT_URL + url_path((base / image.path).resolve().relative_to(base))
+
+    html = render_html(briefing, theme, image_url=image_url, page_size=options.page_size)
     preload_hyphenation(briefing.lang)
-    written = html_to_pdf(html, target, allowed=[briefing.base_dir], strict=options.strict,
+    written = html_to_pdf(html, target, allowed=[base], content=base, strict=options.strict,
                           variant=options.pdf_variant)
     return Rendered(written.path, written.bytes, time.perf_counter() - started, written.facts,
                     tuple(str(problem) for problem in problems) + written.warnings)

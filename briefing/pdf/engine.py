@@ -23,13 +23,21 @@ from ..errors import MissingDependency, RenderError
 from ..paths import FONTS_CONF, FONTS_CSS, TEMPLATES
 from ..rendered import Rendered
 
+# Where the PDF's HTML finds the content folder's files (images). WeasyPrint names an
+# image in the PDF after the MD5 of its URL (images.get_image_from_uri, WeasyPrint 70):
+# with file: URLs, the same content built in another folder gave other bytes. The host
+# is reserved (RFC 2606), and the fetcher serves it from the disk, never the network;
+# relative URLs inside an SVG (<image href="inner.png">) resolve against it too.
+CONTENT_URL = "https://content.invalid/"
 
-def html_to_pdf(html: str, target: Path, *, allowed: list[Path], strict: bool = False,
-                variant: str = "pdf/ua-1") -> Rendered:
+
+def html_to_pdf(html: str, target: Path, *, allowed: list[Path], content: Path | None = None,
+                strict: bool = False, variant: str = "pdf/ua-1") -> Rendered:
     """Lay out ``html`` and write the PDF to ``target``.
 
     Only files inside ``allowed`` folders (and templates/) may be read;
-    nothing is fetched from the network. The PDF is tagged (structure tree,
+    nothing is fetched from the network. A URL under CONTENT_URL is a file of
+    the ``content`` folder. The PDF is tagged (structure tree,
     /Lang) whatever the ``variant``. Its warnings are WeasyPrint's log
     ("weasyprint: …"); under ``strict`` any of them is a RenderError.
     """
@@ -39,7 +47,7 @@ def html_to_pdf(html: str, target: Path, *, allowed: list[Path], strict: bool = 
         from weasyprint.text.fonts import FontConfiguration
 
         font_config = FontConfiguration()
-    fetcher = _sandboxed_fetcher(weasyprint, [TEMPLATES, *allowed])
+    fetcher = _sandboxed_fetcher(weasyprint, [TEMPLATES, *allowed], content)
     with _captured_log() as logged, warnings.catch_warnings():
         # WeasyPrint 70 leaves its sRGB profile open for PDF/A: a harmless ResourceWarning.
         warnings.filterwarnings("ignore", "unclosed file .*sRGB2014", ResourceWarning)
@@ -148,20 +156,26 @@ def _no_library_search():
         ctypes.util.find_library = original
 
 
-def _sandboxed_fetcher(weasyprint, roots: list[Path]):
+def _sandboxed_fetcher(weasyprint, roots: list[Path], content: Path | None = None):
     roots = [root.resolve() for root in roots]
 
     class SandboxedFetcher(weasyprint.URLFetcher):
-        """Serves file: URLs inside the allowed folders and refuses everything else."""
+        """Serves file: URLs inside the allowed folders, and CONTENT_URL from the content
+        folder; refuses everything else."""
 
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
             if parts.scheme == "data":
                 return super().fetch(url, headers)
-            if parts.scheme != "file":
+            if content is not None and url.startswith(CONTENT_URL):
+                # Decode first: %2e%2e arrives un-normalised.
+                path = (content / unquote(parts.path).lstrip("/")).resolve()
+                if not path.is_relative_to(content.resolve()):
+                    raise ValueError(f"refused to read {path}: outside the content folder")
+            elif parts.scheme != "file":
                 raise ValueError(f"refused to fetch {url}: only local files are used")
-            # Decode first: %2e%2e arrives un-normalised.
-            path = Path(unquote(parts.path)).resolve()
+            else:
+                path = Path(unquote(parts.path)).resolve()
             if not any(path.is_relative_to(root) for root in roots):
                 raise ValueError(f"refused to read {path}: outside the allowed folders")
             return super().fetch(path.as_uri(), headers)
