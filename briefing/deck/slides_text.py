@@ -136,7 +136,7 @@ def draw_title(deck: Deck, index: int | None) -> None:
             shape = page.slide.shapes.add_textbox(*box.emu())
             shape.name = name.capitalize()
         place(shape, box)
-        fill(deck, shape.text_frame, blocks, size, color=color)
+        fill(deck, shape.text_frame, blocks, size, color=color, heading=name == "title")
         if name == "title" and deck.base.house:
             rectangle(deck, page.slide, Box(box.left + 7.2, box.bottom + 14, 72, 4), "accent")
     if meta:
@@ -175,9 +175,11 @@ def _stack(deck: Deck, parts, region: Box, scale: float) -> list:
     y, stack = region.top, []
     for name, blocks, largest, smallest, color, gap in parts:
         box = Box(region.left, 0, region.width, region.height)
+        heading = name == "title"
         size = fit_fixed(deck, box, blocks, max(largest * scale, smallest), smallest,
-                         f"the {name}")
-        tall = height(blocks, deck.measure, size, inner(box)[0]) + 2 * INSET_Y
+                         f"the {name}", heading=heading)
+        measure = deck.title_measure if heading else deck.measure
+        tall = height(blocks, measure, size, inner(box)[0]) + 2 * INSET_Y
         y += gap * scale if stack else 0
         stack.append((name, blocks, size, color, Box(region.left, y, region.width, tall)))
         y += tall
