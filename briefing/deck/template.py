@@ -69,6 +69,7 @@ class LayoutRole:
     role: str
     named: bool  # its name is one of NAMES[role]
     busy: float  # Backdrops.busy behind its body or content area
+    title_busy: float = 0.0  # and behind its title
 
 
 @dataclass
@@ -115,9 +116,11 @@ def classify(prs, backdrops: Backdrops) -> list[LayoutRole]:
             infos = oxml.placeholder_infos(layout, master)
             role = layout_role(infos, layout.name)
             area = _body_area(infos, prs)
+            title = next((i.box for i in infos if i.type in ("title", "ctrTitle") and i.box),
+                         area)
             table.append(LayoutRole(layout, index, number, role,
                                     _key(layout.name) in NAMES.get(role, ()),
-                                    backdrops.busy(layout, area)))
+                                    backdrops.busy(layout, area), backdrops.busy(layout, title)))
             index += 1
     return table
 
@@ -172,8 +175,9 @@ def choose(table: list[LayoutRole], role: str) -> tuple[LayoutRole, str | None]:
     for wanted in (role, *FALLBACKS.get(role, ())):
         found = [entry for entry in table if entry.role == wanted]
         if found:
-            if wanted in ("title", "section header"):  # the template's first master leads
-                best = min(found, key=lambda e: (e.master, not e.named, e.index))
+            if wanted in ("title", "section header"):  # plain behind the title, then first
+                best = min(found, key=lambda e: (e.title_busy > 1, e.master, not e.named,
+                                                 e.index))
             else:  # content sits best on a plain background
                 best = min(found, key=lambda e: (e.busy, not e.named, e.master, e.index))
             return best, wanted
