@@ -15,9 +15,9 @@ from pathlib import Path
 
 from .content import Briefing
 from .options import DEFAULT, Options
+from .paths import project_templates
 from .rendered import Rendered
 from .templating import edition_date, template_env
-from .paths import project_templates
 from .theme import Theme
 
 
