@@ -450,6 +450,17 @@ def content_area(deck: Deck, page: Page) -> Box:
     return Box(title.left, top, title.width, bottom - top)
 
 
+def above_footer(deck: Deck, page: Page, box: Box) -> Box:
+    """``box`` cut short above the layout's footer placeholders, where a template's body
+    reaches down behind them."""
+    feet = [foot.top for kind, (_, foot) in layout_boxes(deck, page.slide.slide_layout).items()
+            if kind in FOOTER_TYPES and foot.top < box.bottom and foot.bottom > box.top
+            and foot.left < box.left + box.width and foot.left + foot.width > box.left]
+    if not feet or min(feet) - 6 <= box.top + box.height / 2:
+        return box
+    return Box(box.left, box.top, box.width, min(feet) - 6 - box.top)
+
+
 def continued(deck: Deck, title: str, page: int) -> str:
     return title if page == 0 else f"{title} ({deck.label('continued')})"
 

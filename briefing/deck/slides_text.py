@@ -20,6 +20,7 @@ from .canvas import (
     Box,
     Deck,
     Page,
+    above_footer,
     content_area,
     continued,
     fill,
@@ -45,7 +46,7 @@ SUBTITLE_TYPES = (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
 def _body(deck: Deck, page: Page, box: Box | None = None):
     """The page's body placeholder (or a text box over the content area), at ``box``."""
     shape = page.shape(BODY_TYPES)
-    box = box or page.box(BODY_TYPES) or content_area(deck, page)
+    box = box or above_footer(deck, page, page.box(BODY_TYPES) or content_area(deck, page))
     if shape is None:
         shape = page.slide.shapes.add_textbox(*box.emu())
     place(shape, box)
@@ -60,7 +61,7 @@ def _flowing(deck: Deck, kind: str, index: int | None, title: str, blocks: list[
     while flow is None or number < len(flow.pages):
         page = (section_slide(deck, kind, index, number) if index is not None else
                 _plain_slide(deck, kind, continued(deck, title, number)))
-        box = page.box(BODY_TYPES) or content_area(deck, page)
+        box = above_footer(deck, page, page.box(BODY_TYPES) or content_area(deck, page))
         if narrow:  # leave the right third to the section's big number
             box = Box(box.left, box.top, box.width * 0.66, box.height)
         shape, box = _body(deck, page, box)
