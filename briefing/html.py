@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from .content import Briefing
 from .options import DEFAULT, Options
+from .paths import project_templates
 from .rendered import Rendered
 from .templating import edition_date, template_env
 from .theme import Theme
@@ -29,7 +30,7 @@ def render_html(briefing: Briefing, theme: Theme, *, image_url=None,
     file: URL, for WeasyPrint); ``page_size`` (A4, letter) overrides the theme's.
     """
     image_url = image_url or (lambda image: (briefing.base_dir / image.path).resolve().as_uri())
-    env = template_env()
+    env = template_env(project_templates(briefing.base_dir))
 
     def label(key: str) -> str:
         return theme.label(briefing.lang, key)

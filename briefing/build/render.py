@@ -107,6 +107,7 @@ def _collector_paused():
 
 def _run_task(task: Task) -> Result:
     from .. import content
+    from ..paths import project_inputs, project_templates
     from ..theme import load_theme
     from .reproducible import source_epoch
 
@@ -117,6 +118,8 @@ def _run_task(task: Task) -> Result:
     # Hashed before rendering: a file edited meanwhile then looks stale next time,
     # never the other way round.
     deps = {}
+    for path in project_inputs(briefing.base_dir):  # the project's own templates and theme
+        deps[str(path)] = file_digest(path) if path.is_file() else None
     for section in briefing.sections:
         if section.image:  # the image, and what it draws (an SVG's <image href>)
             for used in (briefing.base_dir / section.image.path, *section.image.references):
@@ -127,7 +130,12 @@ def _run_task(task: Task) -> Result:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_beside(target)
     try:
-        rendered = render(briefing, load_theme(), task.fmt, tmp, task.options,
+        theme = load_theme(project=project_templates(briefing.base_dir))
+        options = task.options
+        reference = project_reference(briefing.base_dir)
+        if task.fmt == "pptx" and options.reference_deck is None and reference is not None:
+            options = dataclasses.replace(options, reference_deck=reference)
+        rendered = render(briefing, theme, task.fmt, tmp, options,
                           epoch=source_epoch(briefing.date, task.fallback_epoch))
     except TemplateError as err:
         tmp.unlink(missing_ok=True)
@@ -181,6 +189,15 @@ def commit(result: Result) -> Path:
 def discard(result: Result) -> None:
     if result.rendered:
         result.rendered.path.unlink(missing_ok=True)
+
+
+def project_reference(content_dir: Path) -> Path | None:
+    """The project templates folder's reference.pptx, if it has one."""
+    from ..paths import REFERENCE_DECK, project_templates
+
+    folder = project_templates(content_dir)
+    path = folder / REFERENCE_DECK if folder else None
+    return path if path is not None and path.is_file() else None
 
 
 def _located(source: Path, line: str) -> str:

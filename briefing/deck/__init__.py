@@ -36,7 +36,7 @@ def write_deck(briefing, theme, target: Path, options: Options = DEFAULT,
     started = time.perf_counter()
     plan = plan if plan is not None else plan_deck(briefing)
     base = template.open_base(theme, layout_roles(), options.reference_deck)
-    deck = canvas.new_deck(briefing, theme, base)
+    deck = canvas.new_deck(briefing, theme, base, options.reference_deck)
     for spec in plan:
         KINDS[spec.kind].draw(deck, spec.section)
     for slide in deck.prs.slides:

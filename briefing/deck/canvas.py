@@ -20,7 +20,18 @@ from ..content.model import Briefing
 from ..errors import Problem, RenderError
 from ..theme import Theme
 from . import oxml
-from .fit import EMU_PER_PT, LINE_HEIGHT, Block, Fonts, Measure, fit_size, has_hangul, height
+from .colors import MIN_CONTRAST, brightened, readable, worst
+from .fit import (
+    EMU_PER_PT,
+    LINE_HEIGHT,
+    Block,
+    Measure,
+    fit_size,
+    has_hangul,
+    height,
+    wrap,
+)
+from .fonts import DeckFonts, deck_fonts
 from .template import FOOTER_TYPES, TITLE_TYPES, Base
 from .text import speaker_notes
 
@@ -28,14 +39,28 @@ INSET_X, INSET_Y = 7.2, 3.6  # text frame insets, points
 SMALLEST = 10  # below the theme's minimum only for a box that cannot continue
 ANCHORS = {"t": "t", "m": "ctr", "b": "b"}
 ALIGNS = {"left": "l", "center": "ctr", "right": "r"}
-# Colour roles of theme.yaml, as theme slots of a reference deck (None: inherit).
+# Colour roles of theme.yaml, as theme slots of a reference deck, for fills.
 REFERENCE_COLORS = {"accent": ("accent1", 0.0), "muted": ("tx1", 0.35), "panel": ("bg2", 0.0),
                     "rule": ("bg2", -0.1), "background": ("bg1", 0.0),
-                    "header": ("tx2", 0.0), "on_header": ("bg1", 0.0)}
+                    "header": ("tx2", 0.0), "on_header": ("bg1", 0.0), "primary": ("tx2", 0.0)}
+# Text in a reference deck: the template's scheme colours each role tries, in order, until
+# one reads on what is behind the text (4.5:1); else black or white.
+_PRIMARY = (("tx2", 0.0), ("tx1", 0.0), ("accent1", 0.0), ("bg1", 0.0), ("bg2", 0.0))
+_TEXT = (("tx1", 0.0), ("tx2", 0.0), ("bg1", 0.0), ("bg2", 0.0))
+_MUTED = (("tx1", 0.35), ("tx1", 0.2), ("tx1", 0.0), ("bg1", -0.25), ("bg1", 0.0),
+          ("tx2", 0.0))
+TEXT_COLORS = {
+    "text": _TEXT, None: _TEXT, "primary": _PRIMARY, "on_primary": _PRIMARY,
+    "on_header": (("bg1", 0.0), ("tx1", 0.0), ("bg2", 0.0), ("tx2", 0.0)),
+    "accent": tuple((f"accent{n}", 0.0) for n in range(1, 7)) + _PRIMARY,
+    "muted": _MUTED, "rule": _MUTED,
+}
 HOUSE_ALIASES = {"header": "primary", "on_header": "on_primary"}  # table header row
 THEME_SLOTS = {"accent1": MSO_THEME_COLOR.ACCENT_1, "tx1": MSO_THEME_COLOR.TEXT_1,
                "tx2": MSO_THEME_COLOR.TEXT_2, "bg1": MSO_THEME_COLOR.BACKGROUND_1,
                "bg2": MSO_THEME_COLOR.BACKGROUND_2}
+for _n in range(2, 7):
+    THEME_SLOTS[f"accent{_n}"] = getattr(MSO_THEME_COLOR, f"ACCENT_{_n}")
 
 
 @dataclass
@@ -45,10 +70,17 @@ class Deck:
     base: Base
     briefing: Briefing
     theme: Theme
-    measure: Measure
+    measure: Measure  # body text, in the template's minor font
+    title_measure: Measure  # titles, in its major font
+    fonts: DeckFonts
     warnings: list[str] = field(default_factory=list)
     layout_cache: dict = field(default_factory=dict)
     part_numbers: dict = field(default_factory=dict)  # last part number issued, by name
+
+    @property
+    def approximate(self) -> bool:
+        """A template font no file measures: frames may shrink text (normAutofit)."""
+        return bool(self.fonts.unmeasured)
 
     @property
     def prs(self):
@@ -65,19 +97,46 @@ class Deck:
     def label(self, key: str) -> str:
         return self.theme.label(self.briefing.lang, key)
 
-    def color(self, role: str | None) -> oxml.Color | None:
-        """A theme.yaml colour role as written: its RGB value in the house design; in a
-        reference deck the matching theme slot, or None to inherit the layout's."""
+    def color(self, role: str | None, behind: list[str] | None = None,
+              master=None) -> oxml.Color | None:
+        """A theme.yaml colour role as written: its RGB value in the house design. In a
+        reference deck, a fill's theme slot; for text (``behind``: the colours behind it,
+        on ``master``'s slides), the first of the role's scheme colours that reads there."""
+        if self.base.house:
+            if role is None:
+                return None
+            return oxml.Color(rgb=getattr(self.theme.colors, HOUSE_ALIASES.get(role, role)))
+        if behind is not None:
+            scheme = self.base.backdrops.colors(master or self.prs.slide_master)
+            found, value = readable(
+                (((slot, light), brightened(scheme[slot], light))
+                 for slot, light in TEXT_COLORS.get(role, _TEXT)), behind)
+            if found is None:
+                return oxml.Color(rgb=value)
+            return oxml.Color(scheme=found[0], brightness=found[1])
         if role is None:
             return None
-        if self.base.house:
-            return oxml.Color(rgb=getattr(self.theme.colors, HOUSE_ALIASES.get(role, role)))
         slot = REFERENCE_COLORS.get(role)
         return oxml.Color(scheme=slot[0], brightness=slot[1]) if slot else None
 
-    def paint(self, color_format, role: str | None) -> None:
+    def rgb(self, color: oxml.Color | None, master=None) -> str:
+        """A colour as #RRGGBB, theme slots looked up in ``master``'s scheme."""
+        if color is None:
+            return "#FFFFFF"
+        if color.rgb:
+            return color.rgb
+        scheme = self.base.backdrops.colors(master or self.prs.slide_master)
+        return brightened(scheme[color.scheme], color.brightness)
+
+    def behind(self, slide, box: Box) -> list[str]:
+        """The colours behind ``box`` on ``slide`` (its shapes drawn so far included)."""
+        return self.base.backdrops.behind(slide, tuple(Pt(v) for v in (
+            box.left, box.top, box.width, box.height)))
+
+    def paint(self, color_format, role: str | None, behind: list[str] | None = None,
+              master=None) -> None:
         """Apply a colour role to a python-pptx ColorFormat (font or fill)."""
-        color = self.color(role)
+        color = self.color(role, behind, master)
         if color is None:
             return
         if color.rgb:
@@ -90,10 +149,16 @@ class Deck:
                 color_format.brightness = color.brightness
 
 
-def new_deck(briefing: Briefing, theme: Theme, base: Base) -> Deck:
-    measure = Measure(Fonts(*(theme.font_file(s) for s in (
-        "regular", "bold", "italic", "bold_italic", "hangul", "hangul_bold"))))
-    deck = Deck(base, briefing, theme, measure, list(base.warnings))
+def new_deck(briefing: Briefing, theme: Theme, base: Base, reference=None) -> Deck:
+    fonts = deck_fonts(theme, None if base.house else oxml.theme_fonts(base.prs.slide_master))
+    deck = Deck(base, briefing, theme, Measure(fonts.body_files), Measure(fonts.title_files),
+                fonts, list(base.warnings))
+    if fonts.unmeasured:
+        deck.warnings.append(
+            f"{reference}: no metrics for the template's font "
+            f"{_and_names(fonts.unmeasured)} here (nor for a metric-compatible twin): "
+            "text is fitted with the house font's metrics, approximately, and may shrink "
+            "on overflow; install the font to fit it exactly")
     props = deck.prs.core_properties
     props.title = _property(briefing.title)
     props.subject = _property(briefing.subtitle or "")
@@ -152,16 +217,24 @@ def text_block(text: str, **style) -> Block:
 
 
 def fill(deck: Deck, frame, blocks: list[Block], size: float, *, color: str | None = "text",
-         anchor: str = "t", frame_box: bool = True) -> None:
+         anchor: str = "t", frame_box: bool = True, behind: list[str] | None = None,
+         heading: bool = False) -> None:
     """Write ``blocks`` into ``frame`` at ``size`` points, exactly as they were measured.
     ``frame_box``: also set the frame's wrapping, insets and anchor (not in table cells,
-    whose margins belong to the cell)."""
+    whose margins belong to the cell). In a reference deck, text colours are chosen to
+    read on ``behind`` (default: what is behind the frame's lines on its slide)."""
     if frame_box:
         oxml.frame_body(frame, anchor=ANCHORS[anchor], insets_emu=(int(Pt(INSET_X)),
                                                              int(Pt(INSET_Y))))
+        if deck.approximate:
+            oxml.set_autofit(frame)
     oxml.clear_paragraphs(frame)
-    fonts, lang = deck.theme.fonts, deck.briefing.lang
-    bullet_color = deck.color("accent")
+    fonts, lang = deck.fonts, deck.briefing.lang
+    slide = frame.part.slide if not deck.base.house else None
+    master = slide.slide_layout.slide_master if slide is not None else None
+    if slide is not None and behind is None:
+        behind = _behind_lines(deck, slide, frame, blocks, size, anchor, heading)
+    bullet_color = deck.color("accent", behind, master)
     for index, block in enumerate(blocks):
         own = size * block.scale
         p = oxml.add_paragraph(
@@ -169,16 +242,52 @@ def fill(deck: Deck, frame, blocks: list[Block], size: float, *, color: str | No
             after_pt=own * block.space_after if index < len(blocks) - 1 else 0,
             align=ALIGNS.get(block.align), bullet=block.bullet,
             indent_emu=int(Pt(own * block.indent)), bullet_color=bullet_color,
-            bullet_font=fonts.deck)
-        text_color = deck.color(block.color or color)
+            bullet_font=fonts.body)
+        text_color = deck.color(block.color or color, behind, master)
         for run in block.runs:
             rid = _link(frame, run.href) if run.href else None
+            if rid and slide is not None:
+                _readable_links(deck, master, behind)
             for piece in _lines(run.text):
                 oxml.add_run(p, piece, size_pt=own, bold=run.bold or block.bold,
                                 italic=run.italic or block.italic, color=text_color,
-                                latin=fonts.deck, lang=lang, link_rid=rid,
-                                east_asian=fonts.deck_east_asian if has_hangul(piece) else None)
+                                latin=fonts.title if heading else fonts.body,
+                                lang=lang, link_rid=rid,
+                                east_asian=fonts.east_asian if has_hangul(piece) else None)
         oxml.end_paragraph(p, own, lang)
+
+
+def _behind_lines(deck: Deck, slide, frame, blocks: list[Block], size: float,
+                  anchor: str, heading: bool) -> list[str]:
+    """The colours behind the lines a frame's text takes (by its anchor), not the whole
+    frame: a tall title box may reach past a template's band while its text does not."""
+    found = oxml.frame_box(frame)
+    if found is None:
+        return ["#FFFFFF"]
+    box = Box(*(v / EMU_PER_PT for v in found))
+    width, room = inner(box)
+    measure = deck.title_measure if heading else deck.measure
+    used = min(height(blocks, measure, size, width), room)
+    top = {"t": box.top + INSET_Y, "m": box.top + (box.height - used) / 2,
+           "b": box.bottom - INSET_Y - used}[anchor]
+    return deck.behind(slide, Box(box.left + INSET_X, top, width, max(used, 1)))
+
+
+def _readable_links(deck: Deck, master, behind: list[str]) -> None:
+    """Renderers colour links with the theme's hyperlink colour: where that does not read
+    on ``behind``, the theme's hyperlink colour becomes the best-reading scheme colour."""
+    scheme = deck.base.backdrops.colors(master)
+    if worst(scheme["hlink"], behind) >= MIN_CONTRAST:
+        return
+    _, value = readable(((slot, scheme[slot]) for slot in (
+        "accent1", "accent2", "dk2", "dk1", "lt1", "lt2")), behind)
+    oxml.set_scheme_color(master, "hlink", value)
+    deck.base.backdrops.forget(master)
+
+
+def _and_names(names) -> str:
+    quoted = [repr(n) for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
 def _lines(text: str) -> list[str]:
@@ -199,18 +308,42 @@ def _link(frame, url: str) -> str:
 
 
 def fit_fixed(deck: Deck, box: Box, blocks: list[Block], largest: float, smallest: float,
-              what: str) -> float:
-    """The size at which ``blocks`` fit ``box``: within the theme's range if possible,
-    else down to SMALLEST (with a warning), else a RenderError naming ``what``."""
+              what: str, heading: bool = False) -> float:
+    """The size at which ``blocks`` fit ``box`` with no word broken inside ("38 GW" stays
+    whole): within the theme's range if possible, else down to SMALLEST (with a
+    warning), else a RenderError naming ``what``."""
     width, room = inner(box)
-    size = fit_size(blocks, deck.measure, width, room, largest, smallest)
+    measure = deck.title_measure if heading else deck.measure
+    size = _whole_words_size(blocks, measure, width, room, largest, smallest)
     if size is None:
-        size = fit_size(blocks, deck.measure, width, room, smallest - 1, SMALLEST)
+        size = _whole_words_size(blocks, measure, width, room, smallest - 1, SMALLEST)
         if size is None:
             raise _too_long(deck, what)
         deck.warnings.append(f"{deck.briefing.source}: {what} shrunk to {size:g} pt to fit "
                              "its slide")
     return size
+
+
+def _whole_words_size(blocks: list[Block], measure: Measure, width: float, room: float,
+                      largest: float, smallest: float) -> float | None:
+    """The largest size (1 pt steps) at which ``blocks`` fit and every word fits a line."""
+    size = fit_size(blocks, measure, width, room, largest, smallest)
+    while size is not None and breaks_inside_words(blocks, measure, size, width):
+        size = fit_size(blocks, measure, width, room, size - 1, smallest) \
+            if size - 1 >= smallest else None
+    return size
+
+
+def breaks_inside_words(blocks: list[Block], measure: Measure, size: float,
+                        width: float) -> bool:
+    """True if, at ``size``, some line of ``blocks`` starts inside a word (a word wider
+    than the frame, broken between characters)."""
+    for block in blocks:
+        text = block.text
+        if any(start and text[start - 1] not in " \n" for start in
+               wrap(block, measure, size, width)):
+            return True
+    return False
 
 
 # "the value of sections[2].stats[1]" → the field it names: sections[2].stats[1].value
@@ -309,10 +442,11 @@ def new_slide(deck: Deck, kind: str, title: str, *, title_color: str | None = "p
     sizes = deck.theme.deck
     block = text_block(title, bold=True)
     box = page.box(TITLE_TYPES)
-    size = fit_fixed(deck, box, [block], largest or sizes.title_size, sizes.min_title_size, what)
+    size = fit_fixed(deck, box, [block], largest or sizes.title_size, sizes.min_title_size, what,
+                     heading=True)
     fill(deck, page.shape(TITLE_TYPES).text_frame, [block], size, color=title_color,
-         anchor=anchor)
-    page.title_height = height([block], deck.measure, size, inner(box)[0])
+         anchor=anchor, heading=True)
+    page.title_height = height([block], deck.title_measure, size, inner(box)[0])
     return page
 
 
@@ -324,6 +458,17 @@ def content_area(deck: Deck, page: Page) -> Box:
             if kind in FOOTER_TYPES]
     bottom = (min(feet) if feet else deck.height - 44) - 22
     return Box(title.left, top, title.width, bottom - top)
+
+
+def above_footer(deck: Deck, page: Page, box: Box) -> Box:
+    """``box`` cut short above the layout's footer placeholders, where a template's body
+    reaches down behind them."""
+    feet = [foot.top for kind, (_, foot) in layout_boxes(deck, page.slide.slide_layout).items()
+            if kind in FOOTER_TYPES and foot.top < box.bottom and foot.bottom > box.top
+            and foot.left < box.left + box.width and foot.left + foot.width > box.left]
+    if not feet or min(feet) - 6 <= box.top + box.height / 2:
+        return box
+    return Box(box.left, box.top, box.width, min(feet) - 6 - box.top)
 
 
 def continued(deck: Deck, title: str, page: int) -> str:

@@ -377,3 +377,235 @@ def set_notes(slide, text: str, issued: dict) -> None:
     name = str(notes.part.partname)
     if name.startswith(_NOTES_PART.split("%")[0]):
         issued[_NOTES_PART] = max(last or 0, int(name.rsplit("Slide", 1)[1].split(".")[0]))
+
+
+# -- reading a template: colours, fonts, backgrounds, decorations ---------------------------
+
+_SCHEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4",
+                 "accent5", "accent6", "hlink", "folHlink")
+_ALIASES = ("bg1", "tx1", "bg2", "tx2")
+_PRESET = {"black": "#000000", "white": "#FFFFFF", "red": "#FF0000", "blue": "#0000FF",
+           "green": "#008000", "yellow": "#FFFF00", "gray": "#808080", "grey": "#808080"}
+
+
+@dataclass(frozen=True)
+class Paint:
+    """What a background or a shape fills its box with: a representative colour (a
+    gradient's average stop, a pattern's average), or a picture's bytes to sample."""
+
+    color: str | None = None
+    image: bytes | None = None
+    box: tuple[int, int, int, int] | None = None  # EMU; None: the whole slide
+
+
+def _theme_root(master):
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    return etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+
+
+def master_colors(master) -> dict[str, str]:
+    """Scheme slot → #RRGGBB for a master: the theme's twelve slots, and bg1/tx1/bg2/tx2
+    through the master's colour map (a system colour counts as its last value)."""
+    scheme = _theme_root(master).find(".//" + qn("a:clrScheme"))
+    found: dict[str, str] = {}
+    for slot in _SCHEME_SLOTS:
+        node = scheme.find(qn(f"a:{slot}")) if scheme is not None else None
+        value = _color(node[0], {}) if node is not None and len(node) else None
+        found[slot] = value or ("#000000" if slot.startswith("dk") else "#FFFFFF")
+    mapping = master._element.find(qn("p:clrMap"))
+    defaults = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+    for alias in _ALIASES:
+        slot = mapping.get(alias) if mapping is not None else None
+        found[alias] = found.get(slot or defaults[alias], found[defaults[alias]])
+    return found
+
+
+def theme_fonts(master) -> dict[str, str]:
+    """The theme's fonts: major/minor × latin/ea typefaces ('' when not named)."""
+    root = _theme_root(master)
+    found = {}
+    for kind in ("major", "minor"):
+        node = root.find(".//" + qn(f"a:{kind}Font"))
+        for script in ("latin", "ea"):
+            face = node.find(qn(f"a:{script}")) if node is not None else None
+            found[f"{kind}_{script}"] = face.get("typeface", "") if face is not None else ""
+    return found
+
+
+def _color(node, colors: dict[str, str]) -> str | None:
+    """A DrawingML colour element (srgbClr, schemeClr, sysClr, prstClr …) as #RRGGBB, its
+    lumMod/lumOff/shade/tint applied."""
+    from .colors import modify
+
+    tag = etree.QName(node).localname
+    if tag == "srgbClr":
+        value = "#" + node.get("val", "000000")
+    elif tag == "schemeClr":
+        value = colors.get(node.get("val", ""))
+    elif tag == "sysClr":
+        value = "#" + node.get("lastClr", "000000" if node.get("val") == "windowText"
+                               else "FFFFFF")
+    elif tag == "prstClr":
+        value = _PRESET.get(node.get("val", ""), "#808080")
+    elif tag == "scrgbClr":
+        value = "#" + "".join(f"{min(255, int(int(node.get(c, '0')) * 255 / 100000)):02X}"
+                              for c in ("r", "g", "b"))
+    else:
+        return None
+    if value is None:
+        return None
+    mods = {etree.QName(m).localname: int(m.get("val", "100000")) / 100000 for m in node}
+    if mods:
+        value = modify(value, mods.get("lumMod", 1.0), mods.get("lumOff", 0.0),
+                       mods.get("shade"), mods.get("tint"))
+    return value.upper()
+
+
+_COLOR_TAGS = {qn(f"a:{t}") for t in ("srgbClr", "schemeClr", "sysClr", "prstClr",
+                                      "scrgbClr")}
+
+
+def _fill(owner, props, colors: dict[str, str], style=None) -> Paint | None:
+    """The fill of an spPr/bgPr element (or, without one, of the shape's style
+    reference): None for no fill."""
+    from .colors import average
+
+    if props is not None:
+        for child in props:
+            tag = etree.QName(child).localname
+            if tag == "noFill":
+                return None
+            if tag == "solidFill" and len(child):
+                return Paint(_color(child[0], colors))
+            if tag == "gradFill":
+                stops = [_color(s[0], colors) for s in child.iter(qn("a:gs")) if len(s)]
+                stops = [s for s in stops if s]
+                return Paint(average(stops)) if stops else None
+            if tag == "pattFill":
+                found = [_color(c[0], colors) for c in child if len(c)]
+                found = [c for c in found if c]
+                return Paint(average(found)) if found else None
+            if tag == "blipFill":
+                blip = child.find(qn("a:blip"))
+                rid = blip.get(qn("r:embed")) if blip is not None else None
+                if rid:
+                    try:
+                        return Paint(image=owner.part.related_part(rid).blob)
+                    except (KeyError, AttributeError):
+                        return None
+                return None
+    if style is not None:
+        ref = style.find(qn("a:fillRef"))
+        if ref is not None and ref.get("idx", "0") != "0" and len(ref):
+            return Paint(_color(ref[0], colors))
+    return None
+
+
+def background(owner, colors: dict[str, str]) -> Paint | None:
+    """The p:bg of a slide, layout or master as a Paint; None when it has none."""
+    bg = owner._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+    if bg is None:
+        return None
+    props = bg.find(qn("p:bgPr"))
+    if props is not None:
+        return _fill(owner, props, colors)
+    ref = bg.find(qn("p:bgRef"))
+    if ref is not None and len(ref) and ref[0].tag in _COLOR_TAGS:
+        return Paint(_color(ref[0], colors))
+    return None
+
+
+def decorations(owner, colors: dict[str, str]) -> list[Paint]:
+    """The filled shapes and pictures of a slide, layout or master that are not
+    placeholders, in drawing order, each with its box (groups are skipped)."""
+    found = []
+    for node in owner.shapes._spTree.iterchildren(qn("p:sp"), qn("p:pic"),
+                                                  qn("p:graphicFrame")):
+        if node.find(f".//{qn('p:nvPr')}/{qn('p:ph')}") is not None:
+            continue
+        box = _xfrm(node) if node.tag != qn("p:graphicFrame") else _frame_xfrm(node)
+        if box is None:
+            continue
+        if node.tag == qn("p:pic"):
+            paint = _fill(owner, node.find(qn("p:blipFill")) is not None and
+                          _wrap_blip(node.find(qn("p:blipFill"))), colors)
+        elif node.tag == qn("p:graphicFrame"):
+            continue  # tables and charts: their cells and areas are painted by the caller
+        else:
+            paint = _fill(owner, node.find(qn("p:spPr")), colors, node.find(qn("p:style")))
+        if paint is not None:
+            found.append(Paint(paint.color, paint.image, box))
+    return found
+
+
+def _wrap_blip(blip_fill):
+    """A p:blipFill as the child of a properties element, for ``_fill``."""
+    holder = etree.Element(qn("p:spPr"))
+    copy_ = copy.deepcopy(blip_fill)
+    copy_.tag = qn("a:blipFill")
+    holder.append(copy_)
+    return holder
+
+
+def _frame_xfrm(node) -> tuple[int, int, int, int] | None:
+    xfrm = node.find(qn("p:xfrm"))
+    if xfrm is None:
+        return None
+    offset, extent = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+    return (int(offset.get("x")), int(offset.get("y")), int(extent.get("cx")),
+            int(extent.get("cy")))
+
+
+def shows_master_shapes(layout) -> bool:
+    return layout._element.get("showMasterSp", "1") not in ("0", "false")
+
+
+def frame_box(frame) -> tuple[int, int, int, int] | None:
+    """(x, y, cx, cy) in EMU of the shape a text frame belongs to, if it is placed."""
+    sp = frame._txBody.getparent()
+    return _xfrm(sp) if sp is not None and sp.tag == qn("p:sp") else None
+
+
+@dataclass(frozen=True)
+class PlaceholderInfo:
+    type: str  # "title", "ctrTitle", "subTitle", "body", "obj", "pic", "dt" …
+    idx: str
+    vertical: bool
+    box: tuple[int, int, int, int] | None  # EMU, the master's where the layout has none
+
+
+def placeholder_infos(layout, master) -> list[PlaceholderInfo]:
+    """Every placeholder of a layout with its type, orientation and box."""
+    on_master = {kind: _xfrm(sp) for kind, _, sp in placeholders(master)}
+    found = []
+    for kind, idx, sp in placeholders(layout):
+        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        box = _xfrm(sp) or on_master.get(_MASTER_TYPE.get(kind, "body"))
+        found.append(PlaceholderInfo(kind, idx, ph.get("orient") == "vert", box))
+    return found
+
+
+def set_autofit(frame) -> None:
+    """Let the renderer shrink text that overflows (normAutofit): the safety net where
+    the template's fonts could not be measured."""
+    body = frame._txBody.bodyPr
+    for tag in _NO_AUTOFIT:
+        for old in body.findall(qn(tag)):
+            body.remove(old)
+    body.insert(0, etree.Element(qn("a:normAutofit")))
+
+
+def set_scheme_color(master, slot: str, value: str) -> None:
+    """Set one colour slot (e.g. 'hlink') of a master's theme to #RRGGBB."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    node = root.find(".//" + qn("a:clrScheme") + "/" + qn(f"a:{slot}"))
+    if node is None:
+        return
+    for child in list(node):
+        node.remove(child)
+    etree.SubElement(node, qn("a:srgbClr"), val=value.lstrip("#").upper())
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

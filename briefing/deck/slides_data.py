@@ -89,6 +89,7 @@ def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
     frame.name = "Table"
     oxml.set_table_look(frame)
     grid = frame.table
+    master = slide.slide_layout.slide_master
     for column, width in enumerate(layout.widths):
         grid.columns[column].width = Pt(width)
     for number, (cells, tall) in enumerate([(header, layout.header_height), *rows]):
@@ -103,8 +104,10 @@ def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
             cell.fill.solid()
             deck.paint(cell.fill.fore_color, fill_role)
             oxml.set_cell_border(cell, deck.color("rule"), Pt(0.75))
+            under = None if deck.base.house else [deck.rgb(deck.color(fill_role), master)]
             fill(deck, cell.text_frame, [block], layout.size,
-                 color="on_header" if number == 0 else "text", frame_box=False)
+                 color="on_header" if number == 0 else "text", frame_box=False,
+                 behind=under)
 
 
 def draw_chart(deck: Deck, index: int) -> None:
@@ -126,15 +129,16 @@ def draw_chart(deck: Deck, index: int) -> None:
     summary = chart_summary(chart)
     set_alt_text(frame, summary)
     notes(deck, page, summary)
-    _style_chart(deck, frame.chart, chart)
+    behind = None if deck.base.house else deck.behind(page.slide, area)
+    _style_chart(deck, frame.chart, chart, behind, page.slide.slide_layout.slide_master)
 
 
-def _style_chart(deck: Deck, native, chart) -> None:
+def _style_chart(deck: Deck, native, chart, behind=None, master=None) -> None:
     from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 
-    native.font.name = deck.theme.fonts.deck
+    native.font.name = deck.fonts.body
     native.font.size = Pt(16)
-    deck.paint(native.font.color, "text")
+    deck.paint(native.font.color, "text", behind, master)
     caption = chart.caption.plain if chart.caption else ""
     native.has_title = False  # else renderers title a lone series with its name
     if caption or chart.unit:
@@ -144,7 +148,7 @@ def _style_chart(deck: Deck, native, chart) -> None:
                                 chart.unit or "")
         title.paragraphs[0].runs[0].font.size = Pt(18)
         title.paragraphs[0].runs[0].font.bold = True
-        deck.paint(title.paragraphs[0].runs[0].font.color, "primary")
+        deck.paint(title.paragraphs[0].runs[0].font.color, "primary", behind, master)
     plot = native.plots[0]
     plot.has_data_labels = True
     plot.data_labels.font.size = Pt(16)

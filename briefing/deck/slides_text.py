@@ -20,6 +20,7 @@ from .canvas import (
     Box,
     Deck,
     Page,
+    above_footer,
     content_area,
     continued,
     fill,
@@ -46,7 +47,7 @@ SUBTITLE_TYPES = (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
 def _body(deck: Deck, page: Page, box: Box | None = None):
     """The page's body placeholder (or a text box over the content area), at ``box``."""
     shape = page.shape(BODY_TYPES)
-    box = box or page.box(BODY_TYPES) or content_area(deck, page)
+    box = box or above_footer(deck, page, page.box(BODY_TYPES) or content_area(deck, page))
     if shape is None:
         shape = page.slide.shapes.add_textbox(*box.emu())
     place(shape, box)
@@ -64,7 +65,7 @@ def _flowing(deck: Deck, kind: str, index: int | None, title: str, blocks: list[
         page = (section_slide(deck, kind, index, number, with_notes=speaker is None)
                 if index is not None else
                 _plain_slide(deck, kind, continued(deck, title, number)))
-        box = page.box(BODY_TYPES) or content_area(deck, page)
+        box = above_footer(deck, page, page.box(BODY_TYPES) or content_area(deck, page))
         if narrow:  # leave the right third to the section's big number
             box = Box(box.left, box.top, box.width * 0.66, box.height)
         shape, box = _body(deck, page, box)
@@ -142,7 +143,7 @@ def draw_title(deck: Deck, index: int | None) -> None:
             shape = page.slide.shapes.add_textbox(*box.emu())
             shape.name = name.capitalize()
         place(shape, box)
-        fill(deck, shape.text_frame, blocks, size, color=color)
+        fill(deck, shape.text_frame, blocks, size, color=color, heading=name == "title")
         if name == "title" and deck.base.house:
             rectangle(deck, page.slide, Box(box.left + 7.2, box.bottom + 14, 72, 4), "accent")
     if meta:
@@ -181,9 +182,11 @@ def _stack(deck: Deck, parts, region: Box, scale: float) -> list:
     y, stack = region.top, []
     for name, blocks, largest, smallest, color, gap in parts:
         box = Box(region.left, 0, region.width, region.height)
+        heading = name == "title"
         size = fit_fixed(deck, box, blocks, max(largest * scale, smallest), smallest,
-                         f"the {name}")
-        tall = height(blocks, deck.measure, size, inner(box)[0]) + 2 * INSET_Y
+                         f"the {name}", heading=heading)
+        measure = deck.title_measure if heading else deck.measure
+        tall = height(blocks, measure, size, inner(box)[0]) + 2 * INSET_Y
         y += gap * scale if stack else 0
         stack.append((name, blocks, size, color, Box(region.left, y, region.width, tall)))
         y += tall

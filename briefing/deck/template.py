@@ -1,9 +1,15 @@
 """The deck a briefing is drawn on: the house 16:9 template, or a user's reference deck.
 
-Slide kinds find their layouts by the names Pandoc uses ("Title Slide",
-"Title and Content", "Section Header", "Title Only", ...), so reference decks
-made for Pandoc or Quarto work here; a missing layout falls back to the
-nearest one with a warning. ``inspect_deck`` reports what a deck offers.
+Each slide kind asks for a layout role (kinds.KINDS): title, content, title
+only, section header. Every layout of every master is classified by its
+placeholders (centred title + subtitle → title; title + one body → content,
+or section header when the body is a plain text body under a header-like
+name; title + two bodies → two content; title alone → title only; no title →
+centred text or blank); names, Pandoc's, PowerPoint's or LibreOffice's
+("Title and Content", "Title, Content" …), only break ties. Of the layouts
+with a role, content roles prefer the master whose background behind the
+body is plainest (not a title master with a band). A role no layout has
+falls back to the nearest one with a warning. ``inspect_deck`` reports it all.
 """
 
 from __future__ import annotations
@@ -18,22 +24,52 @@ from pptx.util import Pt
 from ..errors import UsageError
 from ..theme import Theme
 from . import oxml
+from .backdrop import Backdrops
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 
-# The layout each layout role (kinds.KINDS) asks for, and what it falls back to, in order.
+# Each layout role by the name Pandoc gives its layout (for messages), and the roles that
+# stand in for it, in order, when a template has no layout of that role.
 ROLE_LAYOUTS = {"title": "Title Slide", "content": "Title and Content",
-                "title only": "Title Only", "section header": "Section Header"}
+                "title only": "Title Only", "section header": "Section Header",
+                "two content": "Two Content", "centered text": "Centered Text",
+                "blank": "Blank"}
 FALLBACKS = {
-    "Title Slide": ("Section Header", "Title Only", "Title and Content"),
-    "Title and Content": ("Two Content", "Content with Caption", "Title Only"),
-    "Section Header": ("Title Slide", "Title Only", "Title and Content"),
-    "Title Only": ("Title and Content", "Section Header", "Title Slide"),
+    "title": ("section header", "title only", "content"),
+    "content": ("two content", "title only"),
+    "section header": ("title", "title only", "content"),
+    "title only": ("content", "section header", "title"),
+}
+# Layout names that break ties: Pandoc's and PowerPoint's English defaults, LibreOffice's.
+NAMES = {
+    "title": ("title slide", "title", "title, subtitle"),
+    "content": ("title and content", "title, content", "title and text", "content"),
+    "two content": ("two content", "title, 2 content", "comparison", "two objects"),
+    "title only": ("title only", "title, only"),
+    "section header": ("section header", "section title", "section", "title, section",
+                       "divider"),
+    "centered text": ("centered text", "centred text"),
+    "blank": ("blank", "blank slide"),
 }
 # Layouts that need a body placeholder to serve their kinds as designed.
-NEEDS_BODY = {"Title and Content", "Section Header"}
+NEEDS_BODY = {"content", "section header"}
+_TEXT = {"body", "obj"}
+_SIDE = {"dt", "ftr", "sldNum", "hdr"}
+
+
+@dataclass(frozen=True)
+class LayoutRole:
+    """A layout of the deck, where it sits and what it is good for."""
+
+    layout: object
+    index: int  # across all masters, in order
+    master: int  # 1-based
+    role: str
+    named: bool  # its name is one of NAMES[role]
+    busy: float  # Backdrops.busy behind its body or content area
+    title_busy: float = 0.0  # and behind its title
 
 
 @dataclass
@@ -44,6 +80,7 @@ class Base:
     house: bool  # True: the built-in design; False: a user's reference deck
     layouts: dict[str, object] = field(default_factory=dict)  # kind → layout
     warnings: list[str] = field(default_factory=list)
+    backdrops: Backdrops | None = None
 
 
 def open_base(theme: Theme, roles: dict[str, str], reference: Path | None = None) -> Base:
@@ -54,20 +91,97 @@ def open_base(theme: Theme, roles: dict[str, str], reference: Path | None = None
     else:
         base = Base(_open_reference(reference), house=False)
         oxml.remove_all_slides(base.prs)
-    by_name = {_key(layout.name): layout for layout in base.prs.slide_layouts}
+    base.backdrops = Backdrops(base.prs)
+    table = classify(base.prs, base.backdrops)
     missing: dict[tuple[str, str], list[str]] = {}  # (wanted, used instead) → kinds
     for kind, role in roles.items():
-        wanted = ROLE_LAYOUTS[role]
-        layout, used = _find(by_name, wanted)
-        if used != wanted:
-            missing.setdefault((wanted, used or f"the first layout, {layout.name!r}"),
-                               []).append(kind)
-        base.layouts[kind] = layout
+        found, used = choose(table, role)
+        if used != role:
+            instead = (repr(found.layout.name) if used else
+                       f"the first layout, {found.layout.name!r}")
+            missing.setdefault((ROLE_LAYOUTS[role], instead), []).append(kind)
+        base.layouts[kind] = found.layout
     for (wanted, used), kinds in missing.items():
-        used = used if used.startswith("the first") else repr(used)
-        base.warnings.append(f"{reference}: no layout named {wanted!r}; "
-                             f"{_and(kinds)} slides use {used} instead")
+        base.warnings.append(f"{reference}: no layout named {wanted!r} (nor laid out as "
+                             f"one); {_and(kinds)} slides use {used} instead")
     return base
+
+
+def classify(prs, backdrops: Backdrops) -> list[LayoutRole]:
+    """Every layout of every master with its role."""
+    table = []
+    index = 0
+    for number, master in enumerate(prs.slide_masters, start=1):
+        for layout in master.slide_layouts:
+            infos = oxml.placeholder_infos(layout, master)
+            role = layout_role(infos, layout.name)
+            area = _body_area(infos, prs)
+            title = next((i.box for i in infos if i.type in ("title", "ctrTitle") and i.box),
+                         area)
+            table.append(LayoutRole(layout, index, number, role,
+                                    _key(layout.name) in NAMES.get(role, ()),
+                                    backdrops.busy(layout, area), backdrops.busy(layout, title)))
+            index += 1
+    return table
+
+
+def layout_role(infos: list[oxml.PlaceholderInfo], name: str) -> str:
+    """A layout's role from its placeholders; its name decides between roles the
+    placeholders allow."""
+    kinds = [i.type for i in infos if i.type not in _SIDE]
+    titles = [k for k in kinds if k in ("title", "ctrTitle")]
+    subtitles = [k for k in kinds if k == "subTitle"]
+    bodies = [i for i in infos if i.type in _TEXT]
+    others = [k for k in kinds if k not in ("title", "ctrTitle", "subTitle", *_TEXT)]
+    by_name = next((role for role, names in NAMES.items() if _key(name) in names), None)
+    if any(i.vertical for i in infos if i.type not in _SIDE) or others:
+        return "other"
+    if not titles:
+        return "blank" if not kinds else "centered text"
+    if subtitles and not bodies:
+        return "section header" if by_name == "section header" else "title"
+    if not bodies:
+        return "title" if "ctrTitle" in titles else "title only"
+    if len(bodies) == 1:
+        if by_name in ("section header", "title"):
+            return by_name
+        if bodies[0].type == "body" and "ctrTitle" not in titles and by_name != "content" \
+                and _short(bodies[0]):
+            return "section header"
+        return "content"
+    return "two content" if len(bodies) == 2 else "other"
+
+
+def _short(info: oxml.PlaceholderInfo) -> bool:
+    """A body box too low for a list: a section header's line of text."""
+    return info.box is not None and info.box[3] < 1.5 * 914400
+
+
+def _body_area(infos: list[oxml.PlaceholderInfo], prs) -> tuple[int, int, int, int]:
+    """Where a layout's content goes: its body, else below its title, else the middle."""
+    body = next((i.box for i in infos if i.type in _TEXT and i.box), None)
+    if body:
+        return body
+    title = next((i.box for i in infos if i.type in ("title", "ctrTitle") and i.box), None)
+    width, height = prs.slide_width, prs.slide_height
+    if title:
+        top = title[1] + title[3]
+        return (title[0], top, title[2], max(int(height * 0.85) - top, height // 10))
+    return (width // 10, height // 5, width * 8 // 10, height * 3 // 5)
+
+
+def choose(table: list[LayoutRole], role: str) -> tuple[LayoutRole, str | None]:
+    """The layout that serves ``role``, and the role it has (None: the first layout)."""
+    for wanted in (role, *FALLBACKS.get(role, ())):
+        found = [entry for entry in table if entry.role == wanted]
+        if found:
+            if wanted in ("title", "section header"):  # plain behind the title, then first
+                best = min(found, key=lambda e: (e.title_busy > 1, e.master, not e.named,
+                                                 e.index))
+            else:  # content sits best on a plain background
+                best = min(found, key=lambda e: (e.busy, not e.named, e.master, e.index))
+            return best, wanted
+    return table[0], None
 
 
 def _and(words: list[str]) -> str:
@@ -76,14 +190,6 @@ def _and(words: list[str]) -> str:
 
 def _key(name: str) -> str:
     return " ".join(name.lower().split())
-
-
-def _find(by_name: dict, wanted: str):
-    for name in (wanted, *FALLBACKS.get(wanted, ())):
-        layout = by_name.get(_key(name))
-        if layout is not None:
-            return layout, name
-    return next(iter(by_name.values())), None
 
 
 def _open_reference(path: Path):
@@ -175,14 +281,20 @@ def _rgb(value: str):
 # -- inspecting a deck ------------------------------------------------------------
 
 def inspect_deck(path: Path, roles: dict[str, str]) -> str:
-    """A report of a deck's layouts and placeholders, and which layout serves each kind
-    (``roles``: kind → layout role)."""
+    """A report of a deck's masters, layouts and placeholders, each layout's role, and which
+    layout serves each kind (``roles``: kind → layout role)."""
     prs = _open_reference(path)
     emu = 12700
+    table = classify(prs, Backdrops(prs))
+    masters = len(prs.slide_masters)
     lines = [f"{path}: {prs.slide_width / 914400:.2f} × {prs.slide_height / 914400:.2f} in, "
-             f"{len(prs.slide_layouts)} layouts, {len(prs.slides)} slides (ignored)", ""]
-    for index, layout in enumerate(prs.slide_layouts):
-        lines.append(f"layout {index}: {layout.name!r}")
+             f"{masters} master{'s' if masters > 1 else ''}, "
+             f"{len(table)} layouts, {len(prs.slides)} slides (ignored)", ""]
+    for entry in table:
+        layout = entry.layout
+        lines.append(f"layout {entry.index}: {layout.name!r} (master {entry.master}; "
+                     f"role: {entry.role}; background "
+                     f"{'plain' if not entry.busy else f'busy {entry.busy:g}'})")
         for shape in layout.placeholders:
             kind = shape.placeholder_format.type
             where = ("inherited" if shape.left is None else
@@ -191,14 +303,15 @@ def inspect_deck(path: Path, roles: dict[str, str]) -> str:
             lines.append(f"  - {kind.name.lower()} (idx {shape.placeholder_format.idx}), "
                          f"{where}")
     lines += ["", "slide kinds:"]
-    by_name = {_key(layout.name): layout for layout in prs.slide_layouts}
     for kind, role in roles.items():
+        entry, used = choose(table, role)
+        layout = entry.layout
         wanted = ROLE_LAYOUTS[role]
-        layout, used = _find(by_name, wanted)
-        if used == wanted:
-            state = f"{wanted!r}"
+        where = f" of master {entry.master}" if masters > 1 else ""
+        if used == role:
+            state = f"{layout.name!r}{where}"
         elif used:
-            state = f"{used!r} (fallback: no {wanted!r})"
+            state = f"{layout.name!r}{where} (fallback: no {wanted!r})"
         else:
             state = f"{layout.name!r} (first layout: no {wanted!r} or fallback)"
         gaps = []

@@ -1,0 +1,131 @@
+"""The fonts a deck names and the files its text is measured with.
+
+The house design names theme.yaml's deck font (Calibri) and measures with its
+bundled files (Carlito). A reference deck names its own theme's fonts (major
+for titles, minor for the rest) and is measured with the font itself or its
+metric-compatible twin (Calibri ↔ Carlito, Cambria ↔ Caladea, Arial ↔
+Liberation Sans, Times New Roman ↔ Liberation Serif, Courier New ↔
+Liberation Mono), looked up in templates/fonts/ and then the system's font
+folders. A font found nowhere is measured with the house files, with one
+warning, and its frames may shrink on overflow (normAutofit).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..paths import FONTS
+from ..theme import Theme
+from .fit import Fonts
+
+# File names of the four styles (regular, bold, italic, bold italic) of each family.
+FAMILY_FILES = {
+    "carlito": ("Carlito-Regular.ttf", "Carlito-Bold.ttf", "Carlito-Italic.ttf",
+                "Carlito-BoldItalic.ttf"),
+    "caladea": ("Caladea-Regular.ttf", "Caladea-Bold.ttf", "Caladea-Italic.ttf",
+                "Caladea-BoldItalic.ttf"),
+    "liberation sans": ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
+                        "LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf"),
+    "liberation serif": ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
+                         "LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf"),
+    "liberation mono": ("LiberationMono-Regular.ttf", "LiberationMono-Bold.ttf",
+                        "LiberationMono-Italic.ttf", "LiberationMono-BoldItalic.ttf"),
+    "arimo": ("Arimo-Regular.ttf", "Arimo-Bold.ttf", "Arimo-Italic.ttf",
+              "Arimo-BoldItalic.ttf"),
+    "tinos": ("Tinos-Regular.ttf", "Tinos-Bold.ttf", "Tinos-Italic.ttf",
+              "Tinos-BoldItalic.ttf"),
+    "cousine": ("Cousine-Regular.ttf", "Cousine-Bold.ttf", "Cousine-Italic.ttf",
+                "Cousine-BoldItalic.ttf"),
+    "calibri": ("calibri.ttf", "calibrib.ttf", "calibrii.ttf", "calibriz.ttf"),
+    "arial": ("arial.ttf", "arialbd.ttf", "ariali.ttf", "arialbi.ttf"),
+    "times new roman": ("times.ttf", "timesbd.ttf", "timesi.ttf", "timesbi.ttf"),
+    "courier new": ("cour.ttf", "courbd.ttf", "couri.ttf", "courbi.ttf"),
+}
+# A font → the families whose files measure it, best first.
+TWINS = {
+    "calibri": ("calibri", "carlito"), "carlito": ("carlito",),
+    "cambria": ("caladea",), "caladea": ("caladea",),
+    "arial": ("arial", "liberation sans", "arimo"),
+    "helvetica": ("liberation sans", "arimo"),
+    "liberation sans": ("liberation sans", "arimo"), "arimo": ("arimo", "liberation sans"),
+    "times new roman": ("times new roman", "liberation serif", "tinos"),
+    "times": ("liberation serif", "tinos"),
+    "liberation serif": ("liberation serif", "tinos"), "tinos": ("tinos", "liberation serif"),
+    "courier new": ("courier new", "liberation mono", "cousine"),
+    "liberation mono": ("liberation mono", "cousine"), "cousine": ("cousine",
+                                                                   "liberation mono"),
+}
+
+
+def font_folders() -> list[Path]:
+    home = Path.home()
+    folders = [FONTS, Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
+               home / ".local/share/fonts", home / ".fonts"]
+    if sys.platform == "darwin":
+        folders += [Path("/Library/Fonts"), Path("/System/Library/Fonts"),
+                    home / "Library/Fonts"]
+    if os.name == "nt":
+        folders += [Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts",
+                    Path(os.environ.get("LOCALAPPDATA", "")) / "Microsoft/Windows/Fonts"]
+    return folders
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, Path]:
+    """Font file name (lower case) → path, the first found in ``font_folders``."""
+    found: dict[str, Path] = {}
+    for folder in font_folders():
+        for root, _, files in os.walk(folder):
+            for name in files:
+                if name.lower().endswith((".ttf", ".otf")):
+                    found.setdefault(name.lower(), Path(root, name))
+    return found
+
+
+def measured_with(font: str) -> tuple[Path, Path, Path, Path] | None:
+    """The four style files that measure ``font`` (itself or a metric twin), or None."""
+    index = _index()
+    for family in TWINS.get(" ".join(font.lower().split()), ()):
+        files = [index.get(name.lower()) for name in FAMILY_FILES[family]]
+        if all(files):
+            return tuple(files)  # type: ignore[return-value]
+    return None
+
+
+@dataclass(frozen=True)
+class DeckFonts:
+    """The font names a deck writes, what measures them, and whether that is approximate."""
+
+    title: str
+    body: str
+    east_asian: str
+    title_files: Fonts
+    body_files: Fonts
+    unmeasured: tuple[str, ...] = ()  # the template's fonts no file measures
+
+
+def deck_fonts(theme: Theme, template: dict[str, str] | None) -> DeckFonts:
+    """The house fonts, or those of a reference deck's theme (``template``: major/minor ×
+    latin/ea, from oxml.theme_fonts)."""
+    house = Fonts(*(theme.font_file(s) for s in (
+        "regular", "bold", "italic", "bold_italic", "hangul", "hangul_bold")))
+    east_asian = theme.fonts.deck_east_asian
+    if not template or not (template.get("minor_latin") or template.get("major_latin")):
+        return DeckFonts(theme.fonts.deck, theme.fonts.deck, east_asian, house, house)
+    body = template.get("minor_latin") or template["major_latin"]
+    title = template.get("major_latin") or body
+    unmeasured = []
+    found = {}
+    for name in dict.fromkeys((title, body)):
+        files = measured_with(name)
+        if files is None:
+            unmeasured.append(name)
+            found[name] = house
+        else:
+            found[name] = Fonts(*files, house.hangul, house.hangul_bold)
+    return DeckFonts(title, body, template.get("minor_ea") or east_asian, found[title],
+                     found[body], tuple(unmeasured))

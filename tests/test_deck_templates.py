@@ -1,0 +1,215 @@
+"""Decks on templates no one here made: python-pptx's default template and LibreOffice's
+shipped Impress templates (converted to .pptx here, once). On each, the seed deck takes a
+layout of the right role for every kind, every word stays on its slide and clear of the
+others, every text run reads on what is behind it (4.5:1), and --check agrees with the
+build. One LibreOffice run converts the templates, one renders the decks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED_YAML, needs
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from test_deck_render import words
+
+from briefing.cli import main
+from briefing.deck import oxml
+from briefing.deck.backdrop import Backdrops
+from briefing.deck.colors import MIN_CONTRAST, brightened, contrast, modify
+from briefing.deck.kinds import layout_roles
+from briefing.deck.template import classify
+
+SHIPPED = Path("/usr/lib/libreoffice/share/template/common/presnt")
+LIBREOFFICE = ("Vivid", "Metropolis", "Blue_Curve")  # Vivid: 3 masters; Blue_Curve: 2
+NAMES = ("Default", *LIBREOFFICE)
+
+
+def _soffice(work: Path, *args: str) -> None:
+    fonts = work / "fonts.conf"
+    fonts.write_text('<?xml version="1.0"?>\n<fontconfig>\n'
+                     '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+                     f'  <dir>{ROOT / "templates" / "fonts"}</dir>\n</fontconfig>\n')
+    env = dict(os.environ, FONTCONFIG_FILE=str(fonts), HOME=str(work))
+    subprocess.run([needs("soffice"), f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                    "--headless", *args], check=True, env=env, capture_output=True,
+                   timeout=300)
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory) -> dict[str, Path]:
+    work = tmp_path_factory.mktemp("templates")
+    sources = [SHIPPED / f"{name}.otp" for name in LIBREOFFICE]
+    needs("soffice")
+    if not all(p.is_file() for p in sources):
+        pytest.fail(f"LibreOffice's Impress templates are missing from {SHIPPED}")
+    _soffice(work, "--convert-to", "pptx", "--outdir", str(work), *map(str, sources))
+    Presentation().save(str(work / "Default.pptx"))
+    return {name: work / f"{name}.pptx" for name in NAMES}
+
+
+@pytest.fixture(scope="module")
+def built(templates, tmp_path_factory) -> dict[str, tuple[int, Path, str]]:
+    """Each template → (exit code, the deck, stderr) of the seed built on it."""
+    import contextlib
+    import io
+
+    found = {}
+    for name, template in templates.items():
+        out = tmp_path_factory.mktemp(f"deck-{name}")
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            code = main([str(SEED_YAML), "-f", "pptx", "-o", str(out),
+                         "--reference-deck", str(template)])
+        found[name] = (code, out / "kpop-soft-power.pptx", err.getvalue())
+    return found
+
+
+@pytest.fixture(scope="module")
+def rendered(built, tmp_path_factory) -> dict[str, Path]:
+    work = tmp_path_factory.mktemp("render")
+    for name, (_, deck, _) in built.items():
+        (work / f"{name}.pptx").write_bytes(deck.read_bytes())
+    _soffice(work, "--convert-to", "pdf", "--outdir", str(work),
+             *(str(work / f"{name}.pptx") for name in built))
+    return {name: work / f"{name}.pdf" for name in built}
+
+
+# The placeholders a layout of each role must have (type names as in the XML).
+def _role_fits(role: str, types: set[str]) -> bool:
+    text = {"body", "obj"} & types
+    if role == "title":
+        return bool({"title", "ctrTitle"} & types) and ("subTitle" in types or not text)
+    if role == "content":
+        return bool({"title", "ctrTitle"} & types) and bool(text)
+    if role == "title only":
+        return "title" in types and not text and "subTitle" not in types
+    return True
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_kind_is_drawn_on_a_layout_of_its_role(built, templates, name):
+    code, deck, err = built[name]
+    assert code == 0, err
+    roles = layout_roles()
+    prs = Presentation(str(deck))
+    table = classify(Presentation(str(templates[name])), Backdrops(prs))
+    have = {entry.role for entry in table}
+    drawn = {slide.name for slide in prs.slides}
+    assert {"title", "agenda", "section", "quote", "table", "stats", "links",
+            "closing"} <= drawn
+    for slide in prs.slides:
+        role = roles[slide.name]
+        types = {kind for kind, _, _ in oxml.placeholders(slide.slide_layout)}
+        if role in have:  # a layout of that role exists: it is the one used
+            assert _role_fits(role, types), (slide.name, slide.slide_layout.name, types)
+    if name == "Default":
+        assert {s.slide_layout.name for s in prs.slides if s.name == "agenda"} == \
+            {"Title and Content"}
+    else:  # LibreOffice's names: no name matches Pandoc's, yet the roles are found
+        assert {s.slide_layout.name for s in prs.slides if s.name in ("agenda", "section")} \
+            == {"Title, Content"}
+        assert {s.slide_layout.name for s in prs.slides if s.name in ("stats", "table")} \
+            == {"Title Only"}
+
+
+def test_content_avoids_the_title_master_with_a_band(built):
+    """Vivid's first master has a wide band across its lower half; content goes on a
+    master whose background is plain behind the body."""
+    prs = Presentation(str(built["Vivid"][1]))
+    masters = list(prs.slide_masters)
+    for slide in prs.slides:
+        if slide.name in ("agenda", "section", "table", "stats", "links"):
+            assert masters.index(slide.slide_layout.slide_master) != 0, slide.name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_libreoffice_renders_every_word_on_its_slide_and_clear_of_the_others(rendered,
+                                                                            name):
+    found = words(rendered[name])
+    assert len(found) > 200
+    by_page: dict[int, list] = {}
+    for page, width, height, word, (x0, y0, x1, y1) in found:
+        assert x0 >= 0 and y0 >= 0 and x1 <= width + 0.5 and y1 <= height + 0.5, (page,
+                                                                                  word)
+        by_page.setdefault(page, []).append((word, (x0, y0, x1, y1)))
+    for page, items in by_page.items():
+        for i, (word, a) in enumerate(items):
+            for other, b in items[i + 1:]:
+                overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+                overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+                # glyph boxes (ascent + descent) of adjacent lines touch: a real overlap
+                # covers a quarter of the smaller word's height
+                least = min(a[3] - a[1], b[3] - b[1])
+                assert overlap_x <= 1 or overlap_y <= 0.25 * least, (page, word, other)
+
+
+def _run_color(rpr, scheme: dict[str, str]) -> str | None:
+    fill = rpr.find(qn("a:solidFill")) if rpr is not None else None
+    if fill is None or not len(fill):
+        return None
+    node = fill[0]
+    tag = node.tag.split("}")[1]
+    value = ("#" + node.get("val")) if tag == "srgbClr" else scheme[node.get("val")]
+    mods = {m.tag.split("}")[1]: int(m.get("val")) / 100000 for m in node}
+    return modify(value, mods.get("lumMod", 1.0), mods.get("lumOff", 0.0))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_text_run_reads_on_what_is_behind_it(built, name):
+    prs = Presentation(str(built[name][1]))
+    backdrops = Backdrops(prs)
+    checked = 0
+    for number, slide in enumerate(prs.slides, start=1):
+        scheme = oxml.master_colors(slide.slide_layout.slide_master)
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                box = (shape.left, shape.top, shape.width, shape.height)
+                frames = [(shape.text_frame, backdrops.behind(slide, box))]
+            elif shape.has_table:
+                frames = []
+                for row in shape.table.rows:
+                    for cell in row.cells:
+                        fill = cell._tc.tcPr.find(qn("a:solidFill"))
+                        frames.append((cell.text_frame, [_run_color(
+                            cell._tc.tcPr, scheme) if fill is not None else "#FFFFFF"]))
+            else:
+                continue
+            for frame, behind in frames:
+                for p in frame.paragraphs:
+                    for r in p.runs:
+                        if not r.text.strip():
+                            continue
+                        rpr = r._r.find(qn("a:rPr"))
+                        linked = rpr is not None and rpr.find(qn("a:hlinkClick")) is not None
+                        color = scheme["hlink"] if linked else _run_color(rpr, scheme)
+                        assert color is not None, (number, r.text)
+                        worst = min(contrast(color, bg) for bg in behind)
+                        assert worst >= MIN_CONTRAST, (number, shape.name, r.text, color,
+                                                       behind, round(worst, 2))
+                        checked += 1
+    assert checked > 50
+    assert brightened("#000000", 0.0) == "#000000"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_check_agrees_with_the_build(built, templates, name, capsys):
+    code, _, err = built[name]
+    capsys.readouterr()
+    assert main([str(SEED_YAML), "--check", "-f", "pptx", "--reference-deck",
+                 str(templates[name])]) == code
+    checked = capsys.readouterr().err
+    assert [line for line in checked.splitlines() if "error" in line.lower()] == \
+        [line for line in err.splitlines() if "error" in line.lower()]
+
+
+def test_inspect_names_each_layouts_master_and_role(templates, capsys):
+    assert main(["--inspect-deck", str(templates["Vivid"])]) == 0
+    report = capsys.readouterr().out
+    assert "3 masters" in report
+    assert "'Title, Content' (master 2; role: content" in report
+    assert "'Title Only' (master 3; role: title only" in report
+    assert "  agenda   → 'Title, Content' of master " in report
