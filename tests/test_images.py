@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, minimal
 from PIL import Image
 from pypdf import PdfReader
 
@@ -318,3 +318,23 @@ def test_the_pdf_does_not_depend_on_the_folder_it_is_built_in(tmp_path, monkeypa
         built.append((out / "doc.pdf").read_bytes())
     assert image_xobjects(first.parent / "out" / "doc.pdf") == 1
     assert built[0] == built[1]
+
+
+def test_a_cut_picture_is_refused_after_weasyprint_was_imported(write_content, tmp_path,
+                                                                capsys):
+    """WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process when it is
+    imported; the check must not depend on whether a PDF was made before in a worker."""
+    from briefing.pdf.engine import import_weasyprint
+
+    import_weasyprint()
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # the premise: WeasyPrint's global setting
+    images = tmp_path / "content" / "images"
+    images.mkdir(parents=True)
+    (images / "cut.jpg").write_bytes(picture("JPEG")[:-600])
+    source = write_content(minimal(sections=[{"title": "Picture", "image": {
+        "path": "images/cut.jpg", "alt": "A picture"}}]))
+    out = tmp_path / "out"
+    assert main([str(source), "-o", str(out), "--jobs", "1", "--check"]) == 1
+    assert "is damaged" in capsys.readouterr().err

@@ -106,6 +106,11 @@ def check_raster(data: bytes, suffix: str, what: str) -> None:
         if found not in expected:
             raise ImageProblem(f"{what} is a {found} file, not {expected[0]}; rename it to "
                                f"{_FORMAT_SUFFIX.get(found, 'its format')} or convert it")
+        # WeasyPrint sets Pillow's global LOAD_TRUNCATED_IMAGES when it is imported
+        # (it is, in a worker that made a PDF): a cut file would then decode "fine".
+        from PIL import ImageFile
+
+        lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
         try:
             with Image.open(io.BytesIO(data)) as picture:
                 picture.verify()
@@ -117,6 +122,8 @@ def check_raster(data: bytes, suffix: str, what: str) -> None:
         except Exception as err:  # truncated or corrupt data: OSError, SyntaxError, …
             raise ImageProblem(f"{what} is damaged ({_reason(err)}); save or export it "
                                "again") from None
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def _reason(err: Exception) -> str:

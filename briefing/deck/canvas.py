@@ -349,7 +349,8 @@ def breaks_inside_words(blocks: list[Block], measure: Measure, size: float,
 # "the value of sections[2].stats[1]" → the field it names: sections[2].stats[1].value
 _WHAT = re.compile(r"the (?P<field>[a-z ]+?)(?: of (?P<at>sections\[\d+\][\w.\[\]]*))?")
 _FIELDS = {"value": "value", "label": "label", "title": "title", "caption": "caption",
-           "alt text": "alt", "subtitle": "subtitle", "kicker": "kicker", "topics": "topics"}
+           "alt text": "alt", "subtitle": "subtitle", "kicker": "kicker", "topics": "topics",
+           "author and date line": "author", "closing text": "title"}
 
 
 def _too_long(deck: Deck, what: str) -> RenderError:

@@ -196,7 +196,8 @@ def _stack(deck: Deck, parts, region: Box, scale: float) -> list:
 def _meta_line(deck: Deck) -> str:
     b = deck.briefing
     when = edition_date(b.date, deck.label("date_format"))
-    return "  ·  ".join(x for x in (b.author, b.organization, when) if x)
+    # One line: a line break typed inside a name would only push the date off the slide.
+    return "  ·  ".join(" ".join(x.split()) for x in (b.author, b.organization, when) if x)
 
 
 def draw_agenda(deck: Deck, index: int | None) -> None:
