@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -41,6 +42,26 @@ def wait_until(condition, timeout: float = 60, step: float = 0.01) -> bool:
             return True
         time.sleep(step)
     return False
+
+
+def libreoffice_pdf(decks: dict[str, Path], work: Path) -> dict[str, Path]:
+    """Decks ({name: .pptx}) converted to PDF by LibreOffice in one run: {name: .pdf}.
+
+    A private profile, so parallel runs do not clash, and a Fontconfig file that
+    adds the bundled fonts to the system ones (NanumGothic, for Hangul, is bundled).
+    """
+    fonts = work / "fonts.conf"
+    fonts.write_text('<?xml version="1.0"?>\n<fontconfig>\n'
+                     '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+                     f'  <dir>{ROOT / "templates" / "fonts"}</dir>\n</fontconfig>\n')
+    env = dict(os.environ, FONTCONFIG_FILE=str(fonts), HOME=str(work))
+    for name, deck in decks.items():
+        (work / f"{name}.pptx").write_bytes(deck.read_bytes())
+    subprocess.run([needs("soffice"), f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(work),
+                    *(str(work / f"{name}.pptx") for name in decks)],
+                   check=True, env=env, capture_output=True, timeout=240)
+    return {name: work / f"{name}.pdf" for name in decks}
 
 
 def minimal(**fields) -> dict:

@@ -3,12 +3,15 @@ within 400 MB, and the garbage collector is left as a build found it."""
 
 from __future__ import annotations
 
+import html
 import os
 import subprocess
 import sys
 
 import yaml
-from conftest import ROOT, SEED_YAML
+from conftest import ROOT, SEED_YAML, squash
+from pptx import Presentation
+from pypdf import PdfReader
 
 LIMIT_MB = 400
 
@@ -33,6 +36,16 @@ def test_140_sections_build_every_format_within_the_memory_bound(tmp_path):
     peak_mb = usage.ru_maxrss / 1024  # KB on Linux
     print(f"peak RSS {peak_mb:.0f} MB")
     assert peak_mb < LIMIT_MB
+    # What was built holds all 140 sections, the last one included.
+    last = f"140 {data['sections'][-1]['title']}"
+    page = (out / "large.html").read_text("utf-8")
+    assert page.count('<section class="section"') == 140
+    assert f'data-label="140. {html.escape(data["sections"][-1]["title"])}"' in page
+    assert squash(last) in squash(" ".join(p.extract_text() for p in PdfReader(
+        out / "large.pdf").pages))
+    slides = Presentation(str(out / "large.pptx")).slides
+    assert sum(slide.name == "section" for slide in slides) >= 140
+    assert slides[len(slides) - 2].shapes.title.text_frame.text == data["links"]["title"]
 
 
 def test_builds_leave_the_garbage_collector_as_they_found_it(tmp_path, monkeypatch):

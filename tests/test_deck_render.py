@@ -1,22 +1,19 @@
 """The decks in real clients: LibreOffice renders them with every word on its slide,
 and python-pptx reopens them with the structure a presenter and a screen reader need.
 
-One LibreOffice conversion for both decks (module fixture), with a private
-profile so parallel runs do not clash, and a Fontconfig file that adds the
-bundled fonts to the system ones (NanumGothic, named for Hangul, is bundled).
+One LibreOffice conversion for both decks (module fixture; conftest.libreoffice_pdf).
 """
 
 from __future__ import annotations
 
 import html
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, deck_texts, needs, seed_sentences
+from conftest import ROOT, deck_texts, libreoffice_pdf, needs, seed_sentences
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
@@ -55,19 +52,7 @@ def decks(seed_build, tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def rendered(decks, tmp_path_factory) -> dict[str, Path]:
     """Both decks converted to PDF by LibreOffice, in one run."""
-    work = tmp_path_factory.mktemp("libreoffice")
-    fonts = work / "fonts.conf"
-    fonts.write_text('<?xml version="1.0"?>\n<fontconfig>\n'
-                     '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-                     f'  <dir>{ROOT / "templates" / "fonts"}</dir>\n</fontconfig>\n')
-    env = dict(os.environ, FONTCONFIG_FILE=str(fonts), HOME=str(work))
-    for name, deck in decks.items():
-        (work / f"{name}.pptx").write_bytes(deck.read_bytes())
-    subprocess.run([needs("soffice"), f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                    "--headless", "--convert-to", "pdf", "--outdir", str(work),
-                    str(work / "seed.pptx"), str(work / "rich.pptx")],
-                   check=True, env=env, capture_output=True, timeout=240)
-    return {name: work / f"{name}.pdf" for name in decks}
+    return libreoffice_pdf(decks, tmp_path_factory.mktemp("libreoffice"))
 
 
 def words(pdf: Path) -> list[tuple[int, float, float, str, tuple[float, float, float, float]]]:
