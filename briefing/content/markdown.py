@@ -31,6 +31,7 @@ def _parser(quotes) -> MarkdownIt:
 
 _PARSERS = {quotes: _parser(quotes) for quotes in set(QUOTES.values())}
 _md = _PARSERS[QUOTES["en"]]
+_LITERAL = MarkdownIt("js-default")
 
 
 def parser_for(lang: str | None) -> MarkdownIt:
@@ -83,7 +84,9 @@ class _Text:
 
     def __init__(self, source: str, lang: str | None = None):
         self.source = source
-        self.tokens: tuple[Token, ...] = tuple(self._parse(source, parser_for(lang)))
+        # Text that quotes markup (attr="x") keeps its straight quotes: it is shown literally.
+        md = _LITERAL if '="' in source or "='" in source else parser_for(lang)
+        self.tokens: tuple[Token, ...] = tuple(self._parse(source, md))
         for href in _hrefs(self.tokens):
             if not href.startswith("#"):
                 check_url(href)
