@@ -39,7 +39,8 @@ def template_env(project: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(markdown=_markdown_html, icon_split=icon_split, css_string=css_string,
-                       num=number)
+                       num=number, heading=heading, key_points=key_points,
+                       url_breaks=url_breaks)
     env.globals.update(cos=math.cos, sin=math.sin)
     return env
 
@@ -47,18 +48,74 @@ def template_env(project: Path | None = None) -> jinja2.Environment:
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
 
 
-def _markdown_html(text: Markdown | Inline | None) -> Markup:
+_LINK = re.compile(r'(<a href="((?:https?|mailto):[^"]*)">(.*?)</a>)', re.S)
+
+
+def _markdown_html(text: Markdown | Inline | None, addresses: bool = False) -> Markup:
     """Content Markdown as HTML; headings inside a body sit below the section's h2.
 
     Raw HTML is never passed through, so every ``<hN>`` here came from
     Markdown: demoting them keeps the outline, bookmarks and PDF tags in order.
+    With ``addresses`` (paper), each web link is followed by its address, which
+    may break only after / or before . (``url_breaks``).
     """
     if text is None:
         return Markup("")
     html = text.html()
     if isinstance(text, Markdown) and "<h" in html:
         html = _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}>", html)
+    if addresses and "<a " in html:
+        html = _LINK.sub(lambda m: m[1] if m[3] == m[2] else
+                         f'{m[1]} <span class="address">({_breakable(m[2])})</span>', html)
     return Markup(html)
+
+
+def url_breaks(url: str) -> Markup:
+    """An address that may break only after a slash or before a dot, never with a hyphen
+    (the template sets hyphens: manual on it); the scheme's ``://`` stays whole."""
+    return Markup(_breakable(str(Markup.escape(url))))
+
+
+def _breakable(escaped: str) -> str:
+    scheme, sep, rest = escaped.partition("://")
+    if not sep:
+        scheme, rest = "", escaped
+    rest = re.sub(r"(/+)(?=.)", r"\1<wbr>", rest)
+    rest = re.sub(r"(?<=[^.<])\.(?=[^.\s])", "<wbr>.", rest)
+    return scheme + sep + rest
+
+
+def heading(text: str, icons: bool = False) -> str:
+    """A heading's text: a leading emoji is left out unless ``icons`` (theme.yaml
+    report.heading_icons): headings carry words, not pictures."""
+    return text if icons else icon_split(text)[1]
+
+
+_STOP = frozenset({"the", "and", "for", "with", "from", "into", "that", "this", "its", "their",
+                   "than", "not", "but", "are", "was", "were", "has", "have", "had", "our",
+                   "out", "who", "what", "which"})
+_SENTENCE = re.compile(r"(?<=[.!?…])[”’\"')\]]*\s+")
+LONG_BODY = 150  # words: above this, key points help a reader scan even if they repeat
+
+
+def key_points(section) -> list:
+    """The section's highlights worth printing beside its body: all of them for a long or
+    missing body; otherwise those that do not repeat a sentence of the body (most words
+    of the point in one sentence), which a reader would read twice."""
+    body = section.body.source if section.body else ""
+    if not body or len(body.split()) > LONG_BODY:
+        return list(section.highlights)
+    sentences = [_words(s) for s in _SENTENCE.split(body)]
+    fresh = []
+    for point in section.highlights:
+        words = _words(point.plain)
+        if not words or max(len(words & s) for s in sentences) < 0.7 * len(words):
+            fresh.append(point)
+    return fresh
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2 and w not in _STOP}
 
 
 def icon_split(text: str) -> tuple[str, str]:

@@ -24,6 +24,7 @@ class Colors(_Settings):
     panel: str
     rule: str
     on_primary: str
+    accent_on_primary: str = "#FF9A85"
 
 
 class DeckFonts(_Settings):
@@ -59,11 +60,22 @@ class DeckSizes(_Settings):
     footer_size: float = 12
 
 
+class ReportSizes(_Settings):
+    """The PDF's type scale in points, and whether headings keep a leading emoji."""
+
+    title_size: float = 28
+    heading_size: float = 15
+    body_size: float = 10.5
+    small_size: float = 8.5
+    heading_icons: bool = False
+
+
 class Theme(_Settings):
     colors: Colors
     fonts: Fonts
     page: Page = Page()
     deck: DeckSizes = DeckSizes()
+    report: ReportSizes = ReportSizes()
     labels: dict[str, dict[str, str]]
 
     def label(self, lang: str, key: str) -> str:

@@ -23,7 +23,7 @@ SEED = ROOT / "content" / "kpop-soft-power.yaml"
 PICTURES = [
     ("pdf-cover", "pdf", 1),
     ("pdf-contents", "pdf", 2),
-    ("pdf-body", "pdf", 4),
+    ("pdf-body", "pdf", 3),
     ("pdf-links", "pdf", -1),
     ("deck-title", "pptx", "title"),
     ("deck-section", "pptx", "section"),

@@ -216,7 +216,9 @@ class _Reader:
     # -- data → model ----------------------------------------------------
     def validate(self, data: object, base_dir: Path) -> Briefing | None:
         try:
-            return Briefing.model_validate(data, context={"base_dir": base_dir})
+            return Briefing.model_validate(
+                data, context={"base_dir": base_dir,
+                               "lang": data.get("lang") if isinstance(data, dict) else None})
         except ValidationError as err:
             for error in err.errors(include_url=False):
                 self._report(error)

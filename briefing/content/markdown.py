@@ -1,8 +1,10 @@
 """Markdown text → parsed tokens, rendered two ways: HTML for the PDF, runs for the deck.
 
 Content text is parsed once, when the content file is loaded, with
-markdown-it-py's ``js-default`` preset: raw HTML is never passed through and
-typographic replacements are off, so every character the author wrote is kept.
+markdown-it-py's ``js-default`` preset: raw HTML is never passed through. Of the
+typographer only smart quotes are on: a straight ``"`` or ``'`` becomes the
+briefing language's curly quote (QUOTES); every other character the author
+wrote, curly quotes and dashes included, is kept as written.
 """
 
 from __future__ import annotations
@@ -16,7 +18,28 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pydantic_core import core_schema
 
-_md = MarkdownIt("js-default")
+# Double open, double close, single open, single close, by primary language subtag.
+QUOTES = {
+    "en": "“”‘’", "ko": "“”‘’", "zh": "“”‘’", "ja": "「」『』", "de": "„“‚‘",
+    "fr": ("«\u202f", "\u202f»", "‹\u202f", "\u202f›"), "es": "«»“”", "it": "«»“”", "pt": "«»“”",
+    "nl": "“”‘’", "sv": "””’’", "pl": "„”‚’", "ru": "«»„“",
+}
+
+
+def _parser(quotes) -> MarkdownIt:
+    md = MarkdownIt("js-default", {"typographer": True, "quotes": list(quotes)})
+    return md.disable("replacements")  # (c) → ©, -- → – … would change the author's text
+
+
+_PARSERS = {quotes: _parser(quotes) for quotes in set(QUOTES.values())}
+_md = _PARSERS[QUOTES["en"]]
+_LITERAL = MarkdownIt("js-default")
+
+
+def parser_for(lang: str | None) -> MarkdownIt:
+    """The Markdown parser whose smart quotes follow ``lang`` (English quotes by default)."""
+    tag = (lang or "en").split("-")[0].lower() if isinstance(lang, str) else "en"
+    return _PARSERS[QUOTES.get(tag, QUOTES["en"])]
 LINK_SCHEMES = ("http", "https", "mailto")
 
 
@@ -130,9 +153,11 @@ class _Text:
 
     __slots__ = ("source", "tokens")
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, lang: str | None = None):
         self.source = source
-        self.tokens: tuple[Token, ...] = tuple(self._parse(source))
+        # Text that quotes markup (attr="x") keeps its straight quotes: it is shown literally.
+        md = _LITERAL if '="' in source or "='" in source else parser_for(lang)
+        self.tokens: tuple[Token, ...] = tuple(self._parse(source, md))
         _check_nesting(self.tokens)
         for href in _hrefs(self.tokens):
             if not href.startswith("#"):
@@ -144,7 +169,7 @@ class _Text:
                              "use the section's image field")
 
     @staticmethod
-    def _parse(source: str) -> list[Token]:
+    def _parse(source: str, md: MarkdownIt) -> list[Token]:
         raise NotImplementedError
 
     def __str__(self) -> str:
@@ -163,8 +188,10 @@ class _Text:
     def __get_pydantic_core_schema__(cls, source_type, handler):
         # Validate as strict text first, so a number or a list gets the usual
         # "expected text" error, then parse.
-        return core_schema.no_info_after_validator_function(
-            cls, core_schema.str_schema(strict=True),
+        # The language (validation context, from load.py) picks the smart quotes.
+        return core_schema.with_info_after_validator_function(
+            lambda source, info: cls(source, (info.context or {}).get("lang")),
+            core_schema.str_schema(strict=True),
             serialization=core_schema.to_string_ser_schema(),
         )
 
@@ -212,8 +239,8 @@ class Markdown(_Text):
     __slots__ = ()
 
     @staticmethod
-    def _parse(source: str) -> list[Token]:
-        return _md.parse(source)
+    def _parse(source: str, md: MarkdownIt) -> list[Token]:
+        return md.parse(source)
 
     def paragraphs(self) -> list[Paragraph]:
         return _block_paragraphs(self.tokens)
@@ -225,8 +252,8 @@ class Inline(_Text):
     __slots__ = ()
 
     @staticmethod
-    def _parse(source: str) -> list[Token]:
-        return _md.parseInline(source)
+    def _parse(source: str, md: MarkdownIt) -> list[Token]:
+        return md.parseInline(source)
 
     def runs(self) -> tuple[Run, ...]:
         return _inline_runs(self.tokens[0].children or [])

@@ -268,6 +268,8 @@ class Briefing(_Model):
     date: EditionDate | None = None
     author: Text | None = None
     organization: Text | None = None
+    # The executive summary: 3–4 key messages, printed on the PDF's cover.
+    summary: tuple[Inline, ...] = ()
     sections: tuple[Section, ...] = NonEmpty
     links: Links | None = None
 

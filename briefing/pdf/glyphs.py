@@ -26,7 +26,8 @@ from ..theme import Theme
 # Fields that never reach the PDF as text (speaker notes, file names, codes).
 _NOT_PRINTED = {"notes", "path", "lang", "kind", "date", "alt"}
 # Labels the PDF prints (theme.yaml), checked like content.
-_PRINTED_LABELS = ("contents", "page", "of", "key_points", "edition", "author", "organization")
+_PRINTED_LABELS = ("contents", "page", "of", "key_points", "edition", "author", "organization",
+                   "summary")
 
 
 class MissingGlyphs(RenderError):
