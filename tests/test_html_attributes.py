@@ -28,6 +28,9 @@ SNIPPETS = ['x" onerror="alert(1)', "x' onerror='alert(1)", '"><script>alert(1)<
             "<img src=x onerror=alert(1)>", "&amp;", "&quot;", "&#34;", "&lt;b&gt;", "a=b",
             '" data-x="1', "</title><script>", "<!--", "-->", "{{ 7*7 }}", "'", '"', "&"]
 DANGEROUS = "\"'<>&="
+PIXEL = bytes.fromhex(  # a 1 × 1 PNG
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082")
 IMAGES = ['a"b.png', "x'y&z.png", "<i>.png", "q=1&r=2.png", 'x" onerror="alert(1).png',
           "plain.png"]
 # A broad alphabet without control characters (YAML cannot carry most of them).
@@ -145,8 +148,8 @@ def chart_alt(f: dict, caption_plain: str | None) -> str:
 def written_page(folder: Path, data: dict, name: str) -> str:
     content = folder / "content"
     content.mkdir(exist_ok=True)
-    for image in IMAGES:
-        (content / image).write_bytes(b"")
+    for image in IMAGES:  # real pictures: the loader checks every image it is given
+        (content / image).write_bytes(PIXEL)
     path = content / f"{name}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     target = folder / "out" / f"{name}.html"
