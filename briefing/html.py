@@ -23,8 +23,8 @@ from markupsafe import Markup
 
 from .content import Briefing
 from .options import DEFAULT, Options
-from .rendered import Rendered
 from .palette import web_palette
+from .rendered import Rendered
 from .templating import edition_date, lang_spans, template_env
 from .theme import Theme
 

@@ -39,7 +39,7 @@ def contrast(a: str, b: str) -> float:
 
 def mix(a: str, b: str, share: float) -> str:
     """``a`` with ``share`` (0–1) of ``b`` mixed in."""
-    return _hex(x + (y - x) * share for x, y in zip(_rgb(a), _rgb(b)))
+    return _hex(x + (y - x) * share for x, y in zip(_rgb(a), _rgb(b), strict=True))
 
 
 def readable(colour: str, *backgrounds: str, ratio: float = TEXT) -> str:

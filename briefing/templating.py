@@ -73,7 +73,8 @@ def _is_icon_char(char: str) -> bool:
 
 _HANGUL = "\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF"
 # A Korean run: Hangul words and what sits between them (spaces, digits, punctuation).
-_KOREAN_RUN = re.compile(f"[{_HANGUL}]+(?:[\\s\\d.,·:;!?%()\u2018\u2019\u201c\u201d'-]*[{_HANGUL}]+)*")
+_BETWEEN = "\\s\\d.,·:;!?%()\u2018\u2019\u201c\u201d'-"
+_KOREAN_RUN = re.compile(f"[{_HANGUL}]+(?:[{_BETWEEN}]*[{_HANGUL}]+)*")
 _TAGS = re.compile(r"(<[^>]*>)")
 _EXTERNAL = re.compile(r'<a href="(?=https?:)')
 

@@ -135,16 +135,16 @@ def _subset(font: Path, chars: str) -> tuple[bytes, list[int]]:
     options.hinting = False
     options.drop_tables += ["DSIG", "TSI0", "TSI1", "TSI2", "TSI3", "TSI5"]
     # The font file's own dates, not the clock: the same page gives the same bytes.
-    loaded = TTFont(str(font), lazy=True, recalcTimestamp=False)
-    codes = sorted(set(map(ord, chars)) & set(loaded.getBestCmap()))
-    if not codes:
-        return b"", []
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=codes)
-    subsetter.subset(loaded)
-    out = io.BytesIO()
-    loaded.flavor = "woff2"
-    loaded.save(out)
+    with TTFont(str(font), lazy=True, recalcTimestamp=False) as loaded:
+        codes = sorted(set(map(ord, chars)) & set(loaded.getBestCmap()))
+        if not codes:
+            return b"", []
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=codes)
+        subsetter.subset(loaded)
+        out = io.BytesIO()
+        loaded.flavor = "woff2"
+        loaded.save(out)
     return out.getvalue(), codes
 
 
