@@ -272,3 +272,12 @@ def test_the_page_carries_its_metadata(site):
                 '<meta name="color-scheme" content="light dark">',
                 '<link rel="icon" href="data:,">', '<img src="data:image/png;base64,'):
         assert tag in page
+
+
+def test_a_url_that_is_not_a_web_address_is_a_located_error(write_content, capsys):
+    from conftest import minimal
+
+    path = write_content(minimal(url="www.example.org/briefing"))
+    assert main([str(path), "-o", str(path.parent / "out"), "-f", "html"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:5:6: url: " in err and "must start with http://" in err
