@@ -1,5 +1,9 @@
-"""Briefing + Theme → HTML text, from templates/briefing.html.j2: the web page, and the
-page the PDF is laid out from.
+"""Briefing + Theme → HTML text: the page the PDF is laid out from (templates/briefing.html.j2)
+and the web page (templates/web.html.j2).
+
+The web page is one stand-alone file: images as data: URIs, the bundled fonts
+as WOFF2 subsets of the characters it shows (webfonts.py), colours checked for
+contrast in a light and a dark scheme (palette.py), no request but itself.
 
 Python passes data; all markup and layout live in the template and its CSS.
 Content is never treated as a template: Jinja2 autoescapes every value, and
@@ -9,16 +13,21 @@ Markdown arrives already parsed (raw HTML disabled), so ``<script>`` or
 
 from __future__ import annotations
 
-import os
+import base64
+import re
 import time
+import unicodedata
 from pathlib import Path
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from .content import Briefing
 from .options import DEFAULT, Options
+from .palette import web_palette
 from .paths import project_templates
 from .rendered import Rendered
-from .templating import edition_date, template_env
+from .templating import edition_date, lang_spans, template_env
 from .theme import Theme
 
 
@@ -42,12 +51,23 @@ def render_html(briefing: Briefing, theme: Theme, *, image_url=None,
     )
 
 
-def relative_image_url(briefing: Briefing, out_dir: Path):
-    """Image URLs relative to where the HTML page is written, for the web page."""
+MIME_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+              ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml"}
+
+# Labels the web page needs beyond the theme's, for themes that do not name them.
+WEB_LABELS = {"skip": "Skip to the content", "topics": "Topics", "table": "Table"}
+
+# Characters the web stylesheet draws as generated content (bullets, quote mark).
+GENERATED_TEXT = "\u2022\u201c"
+
+
+def data_uri(briefing: Briefing):
+    """An image of the content as a data: URI, so the page needs no other file."""
 
     def url(image) -> str:
-        target = (briefing.base_dir / image.path).resolve()
-        return url_path(Path(os.path.relpath(target, out_dir.resolve())))
+        path = (briefing.base_dir / image.path).resolve()
+        mime = MIME_TYPES.get(path.suffix.lower(), "application/octet-stream")
+        return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
     return url
 
@@ -58,10 +78,66 @@ def url_path(path: Path) -> str:
     return quote(path.as_posix())
 
 
+RESERVED_IDS = frozenset({"main", "contents", "links", "top"})
+
+
+def slug(text: str) -> str:
+    """A heading's anchor: lower case words joined by '-', letters of any script kept."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\W_]+", "-", text).strip("-")[:64].rstrip("-")
+
+
+def section_anchors(briefing: Briefing) -> list[str]:
+    """One unique, stable id per section, from its title ("section-3" when it has no word)."""
+    taken, anchors = set(RESERVED_IDS), []
+    for number, section in enumerate(briefing.sections, 1):
+        base = slug(section.title) or f"section-{number}"
+        anchor, n = base, 2
+        while anchor in taken:
+            anchor, n = f"{base}-{n}", n + 1
+        taken.add(anchor)
+        anchors.append(anchor)
+    return anchors
+
+
+def description(briefing: Briefing) -> str:
+    """One or two sentences for search results and link previews."""
+    if briefing.subtitle:
+        return briefing.subtitle
+    for section in briefing.sections:
+        if section.body:
+            text = " ".join(" ".join(p.text for p in section.body.paragraphs()).split())
+            return text if len(text) <= 200 else text[:199].rsplit(" ", 1)[0] + "…"
+    return briefing.title
+
+
+def render_web(briefing: Briefing, theme: Theme) -> str:
+    """The web page: one stand-alone HTML document (fonts and images inside)."""
+    from .webfonts import font_face_css, page_chars
+
+    env = template_env(project_templates(briefing.base_dir))
+
+    def label(key: str) -> str:
+        if key in WEB_LABELS and key not in theme.labels.get("en", {}):
+            table = theme.labels.get(briefing.lang.split("-")[0].lower(), {})
+            return table.get(key) or WEB_LABELS[key]
+        return theme.label(briefing.lang, key)
+
+    env.filters["edition_date"] = lambda date: edition_date(date, label("date_format"))
+    env.filters["lang_spans"] = lambda text: lang_spans(text, briefing.lang)
+    template = env.get_template("web.html.j2")
+    context = dict(b=briefing, theme=theme, labels=label, image_url=data_uri(briefing),
+                   anchors=section_anchors(briefing), palette=web_palette(theme.colors),
+                   description=description(briefing))
+    page = template.render(**context, fonts_css="")
+    fonts = font_face_css(page_chars(page, GENERATED_TEXT))
+    return template.render(**context, fonts_css=Markup(fonts))
+
+
 def write_html(briefing: Briefing, theme: Theme, target: Path,
                options: Options = DEFAULT) -> Rendered:
-    """The web page: the briefing's HTML with image URLs relative to ``target``'s folder."""
+    """The web page, stand-alone, written to ``target``."""
     started = time.perf_counter()
-    html = render_html(briefing, theme, image_url=relative_image_url(briefing, target.parent))
+    html = render_web(briefing, theme)
     target.write_text(html, encoding="utf-8")
     return Rendered(target, target.stat().st_size, time.perf_counter() - started)

@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .cache import cache_dir
 from .content.markdown import Inline, Markdown
@@ -129,6 +129,25 @@ def icon_split(text: str) -> tuple[str, str]:
 def _is_icon_char(char: str) -> bool:
     # So: emoji and symbols; Sk: skin tones; Mn/Cf: variation selectors, ZWJ, tags.
     return unicodedata.category(char) in ("So", "Sk", "Mn", "Cf")
+
+
+_HANGUL = "\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF"
+# A Korean run: Hangul words and what sits between them (spaces, digits, punctuation).
+_BETWEEN = "\\s\\d.,·:;!?%()\u2018\u2019\u201c\u201d'-"
+_KOREAN_RUN = re.compile(f"[{_HANGUL}]+(?:[{_BETWEEN}]*[{_HANGUL}]+)*")
+_TAGS = re.compile(r"(<[^>]*>)")
+_EXTERNAL = re.compile(r'<a href="(?=https?:)')
+
+
+def lang_spans(text, page_lang: str = "en") -> Markup:
+    """Text (or HTML from the ``markdown`` filter) for the web page: each Korean run in a page
+    of another language marked ``<span lang="ko">`` (screen readers switch voice, browsers
+    pick Korean fonts), external links marked ``rel="external"``. The text is unchanged."""
+    parts = _TAGS.split(str(escape(text)))
+    if page_lang.split("-")[0].lower() != "ko":
+        parts[::2] = [_KOREAN_RUN.sub(r'<span lang="ko">\g<0></span>', p) for p in parts[::2]]
+    parts[1::2] = [_EXTERNAL.sub('<a rel="external" href="', p) for p in parts[1::2]]
+    return Markup("".join(parts))
 
 
 def number(value: float) -> str:

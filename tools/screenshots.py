@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Render the README's pictures from the sample briefing, so they stay current.
 
-    python tools/screenshots.py
+    python tools/screenshots.py          # everything
+    python tools/screenshots.py --web    # the web page only
 
 Builds content/kpop-soft-power.yaml into a temporary folder, then renders PDF
 pages with pdftoppm and deck slides through LibreOffice (soffice → PDF →
-pdftoppm) into docs/. Needs poppler-utils and libreoffice-impress.
+pdftoppm) into docs/. Needs poppler-utils and libreoffice-impress. The web
+page is photographed in Chromium (Playwright, /usr/bin/chromium) at phone and
+desktop widths, light and dark.
 """
 
 from __future__ import annotations
@@ -29,6 +32,36 @@ PICTURES = [
     ("deck-section", "pptx", "section"),
     ("deck-table", "pptx", "table"),
 ]
+
+
+# (picture, viewport width, height, colour scheme): the web page's first screen.
+WEB_PICTURES = [
+    ("web-390", 390, 844, "light"),
+    ("web-1440", 1440, 900, "light"),
+    ("web-dark-390", 390, 844, "dark"),
+]
+CHROMIUM = "/usr/bin/chromium"
+
+
+def web_snapshots(page: Path) -> list[Path]:
+    """Screenshots of the web page ``page`` into docs/, one per WEB_PICTURES entry."""
+    from playwright.sync_api import sync_playwright
+
+    made = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        for name, width, height, scheme in WEB_PICTURES:
+            tab = browser.new_page(viewport={"width": width, "height": height},
+                                   color_scheme=scheme)
+            tab.goto(page.as_uri())
+            tab.evaluate("document.fonts.ready.then(() => true)")
+            target = DOCS / f"{name}.png"
+            tab.screenshot(path=str(target))
+            made.append(target)
+            tab.close()
+        browser.close()
+    return made
 
 
 def slide_number(kind: str) -> int:
@@ -65,7 +98,14 @@ def main() -> int:
     DOCS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
+        if "--web" in sys.argv[1:]:
+            run(sys.executable, str(ROOT / "build.py"), str(SEED), "-o", str(out), "-f", "html")
+            for picture in web_snapshots(out / "kpop-soft-power.html"):
+                print(picture.relative_to(ROOT))
+            return 0
         run(sys.executable, str(ROOT / "build.py"), str(SEED), "-o", str(out), "--force")
+        for picture in web_snapshots(out / "kpop-soft-power.html"):
+            print(picture.relative_to(ROOT))
         slides_pdf = out / "deck" / "kpop-soft-power.pdf"
         run("soffice", f"-env:UserInstallation=file://{out}/lo-profile", "--headless",
             "--convert-to", "pdf", "--outdir", str(slides_pdf.parent),

@@ -272,6 +272,7 @@ class Briefing(_Model):
     summary: tuple[Inline, ...] = ()
     sections: tuple[Section, ...] = NonEmpty
     links: Links | None = None
+    url: Url | None = None  # where the web page is published: its canonical address
 
     _source: Path = PrivateAttr(default=Path("briefing.yaml"))
     _positions: dict = PrivateAttr(default_factory=dict)
