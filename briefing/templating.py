@@ -121,7 +121,7 @@ def _words(text: str) -> set[str]:
 def icon_split(text: str) -> tuple[str, str]:
     """Split a leading icon (emoji or symbol run) off a line: "🌌 Explore" → ("🌌", "Explore")."""
     head, sep, rest = text.partition(" ")
-    if sep and rest.strip() and all(_is_icon_char(c) for c in head):
+    if head and sep and rest.strip() and all(_is_icon_char(c) for c in head):
         return head, rest.strip()
     return "", text
 

@@ -40,7 +40,8 @@ def test_140_sections_build_every_format_within_the_memory_bound(tmp_path):
     last = f"140 {data['sections'][-1]['title']}"
     page = (out / "large.html").read_text("utf-8")
     assert page.count('<section class="section"') == 140
-    assert f'data-label="140. {html.escape(data["sections"][-1]["title"])}"' in page
+    assert f'<span class="num">140</span> {html.escape(data["sections"][-1]["title"])}</h2>' \
+        in page
     assert squash(last) in squash(" ".join(p.extract_text() for p in PdfReader(
         out / "large.pdf").pages))
     slides = Presentation(str(out / "large.pptx")).slides

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 import yaml
@@ -20,7 +21,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from briefing.content import load_briefing
-from briefing.html import write_html
+from briefing.html import render_html, write_html
 from briefing.theme import load_theme
 
 THEME = load_theme()
@@ -145,13 +146,16 @@ def chart_alt(f: dict, caption_plain: str | None) -> str:
     return f"{head}{unit}: " + "; ".join(f"{label} {value}" for label, value in f["points"])
 
 
-def written_page(folder: Path, data: dict, name: str) -> str:
+def written_page(folder: Path, data: dict, name: str, *, web: bool = False) -> str:
+    """The page WeasyPrint lays out for the PDF (the print page), or the web page."""
     content = folder / "content"
     content.mkdir(exist_ok=True)
     for image in IMAGES:  # real pictures: the loader checks every image it is given
         (content / image).write_bytes(PIXEL)
     path = content / f"{name}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    if not web:
+        return render_html(load_briefing(path), THEME)
     target = folder / "out" / f"{name}.html"
     target.parent.mkdir(exist_ok=True)
     write_html(load_briefing(path), THEME, target)
@@ -196,8 +200,8 @@ def test_attribute_values_come_back_exactly_and_add_no_markup(tmp_path, f):
     assert [a["data-label"] for a in headings] == [*labels, f["links_title"]]
     assert [a["data-running"] for a in headings[:-1]] == [running(label) for label in labels]
     # The image: alt text as written, and the file it names.
-    assert [(a["alt"], a["src"]) for a in page.find("img")] == [
-        (f["alt"], f"../content/{f['image']}")]
+    assert [(a["alt"], unquote(urlsplit(a["src"]).path)) for a in page.find("img")] == [
+        (f["alt"], str((tmp_path / "content" / f["image"]).resolve()))]
     # The chart's text alternative, as an attribute and as the SVG's <title>.
     caption = briefing.sections[0].chart.caption
     alt = chart_alt(f, caption.plain if caption else None)
@@ -213,4 +217,35 @@ def test_attribute_values_come_back_exactly_and_add_no_markup(tmp_path, f):
     plain = Page(written_page(tmp_path, briefing_data(f, tame), "tame"))
     assert page.shape() == plain.shape()
     assert not [t for t, _, _ in page.tags if t in ("script", "iframe", "object", "embed")]
+    assert not [(t, n) for t, _, pairs in page.tags for n, _ in pairs if n.startswith("on")]
+
+
+@settings(max_examples=25, deadline=None,
+          phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                 HealthCheck.data_too_large])
+@given(fields())
+@example(EVERYWHERE)
+def test_the_web_page_carries_attribute_values_exactly_and_adds_no_markup(tmp_path, f):
+    """The stand-alone web page has its own template: the same promise, read from it."""
+    page = Page(written_page(tmp_path, briefing_data(f, lambda text: text), "hostile",
+                             web=True))
+    by_name = {a["name"]: a["content"] for a in page.find("meta") if "name" in a}
+    by_property = {a["property"]: a["content"] for a in page.find("meta") if "property" in a}
+    assert page.text("title")[0] == f["title"]
+    assert by_property["og:title"] == f["title"]
+    if f["author"] or f["organization"]:
+        assert by_name["author"] == (f["author"] or f["organization"])
+    if f["subtitle"]:
+        assert by_name["description"] == f["subtitle"]
+    if f["topics"]:
+        assert by_name["keywords"] == ", ".join(f["topics"])
+    assert [a["alt"] for a in page.find("img")] == [f["alt"]]
+    assert [a["href"] for a in page.find("a") if a.get("href") in
+            {u for _, u in f["links"]}] == [u for _, u in f["links"]]
+    plain = Page(written_page(tmp_path, briefing_data(f, tame), "tame", web=True))
+    assert page.shape() == plain.shape()
+    scripts = [t for t, _, _ in plain.tags if t == "script"]  # the page's own, inline
+    assert [t for t, _, _ in page.tags if t == "script"] == scripts
+    assert not [t for t, _, _ in page.tags if t in ("iframe", "object", "embed")]
     assert not [(t, n) for t, _, pairs in page.tags for n, _ in pairs if n.startswith("on")]
