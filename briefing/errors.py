@@ -25,30 +25,10 @@ class Problem:
 
 
 class BriefingError(Exception):
-    """Base class of every error a user can fix by changing their input."""
+    """Base class of every error a user can fix by changing their input.
 
-    def lines(self) -> list[str]:
-        return [str(self)]
-
-
-class ContentError(BriefingError):
-    """A content file broke the contract; carries every problem found in it."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__("\n".join(map(str, self.problems)))
-
-    def lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
-
-
-class TemplateError(BriefingError):
-    """A template or theme file is broken (located where Jinja2/YAML can say)."""
-
-
-class RenderError(BriefingError):
-    """A renderer refused the document: a warning under --strict, text that fits no
-    slide. Given located problems, it reports one line each, like ContentError."""
+    Given located problems it reports one line each (``lines``); given a message,
+    that message."""
 
     def __init__(self, message: str | list[Problem]):
         self.problems = sorted(message) if isinstance(message, list) else []
@@ -56,6 +36,23 @@ class RenderError(BriefingError):
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems] if self.problems else [str(self)]
+
+
+class ContentError(BriefingError):
+    """A content file broke the contract; carries every problem found in it."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(list(problems))
+
+
+class TemplateError(BriefingError):
+    """A template or theme file is broken (located where Jinja2/YAML can say; the theme's
+    problems all at once, like content's)."""
+
+
+class RenderError(BriefingError):
+    """A renderer refused the document: a warning under --strict, text that fits no
+    slide (located at the content it came from, when it can be)."""
 
 
 class MissingDependency(BriefingError):

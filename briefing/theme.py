@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from .errors import TemplateError
+from .content.load import load_settings, merge  # noqa: F401  (merge: how project themes combine)
 from .paths import TEMPLATES
 
 
@@ -87,35 +86,13 @@ class Theme(_Settings):
         return TEMPLATES / getattr(self.fonts.deck_files, style)
 
 
-def merge(base: dict, over: dict) -> dict:
-    """``over`` merged into ``base``: mappings deeply, any other value replaced."""
-    merged = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
 def load_theme(path: Path | None = None, project: Path | None = None) -> Theme:
     """Read the theme, with ``project``/theme.yaml (a project templates folder's) merged
-    over it; a broken theme is a TemplateError naming the file."""
-    path = path or TEMPLATES / "theme.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        own = project / "theme.yaml" if project else None
-        if own is not None and own.is_file():
-            path = own
-            extra = yaml.safe_load(own.read_text(encoding="utf-8")) or {}
-            if not isinstance(extra, dict):
-                raise TemplateError(f"{own}: expected a mapping of theme settings "
-                                    "(colors:, fonts:, deck: …)")
-            data = merge(data, extra)
-        return Theme.model_validate(data)
-    except yaml.YAMLError as err:
-        raise TemplateError(f"{path}: {err}") from None
-    except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(map(str, first["loc"]))
-        raise TemplateError(f"{path}: {where}: {first['msg']}") from None
+    over it (mappings deeply, other values replaced); a broken theme is a TemplateError
+    with every problem of either file, located like content errors."""
+    paths = [path or TEMPLATES / "theme.yaml"]
+    own = project / "theme.yaml" if project else None
+    if own is not None and own.is_file():
+        paths.append(own)
+    return load_settings(paths, Theme, "a mapping of theme settings (colors:, fonts:, "
+                                       "deck:, labels: …)")

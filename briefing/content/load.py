@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ContentError, Problem
+from ..errors import ContentError, Problem, TemplateError
 from .model import MAX_VALUE, Briefing
 
 MAX_BYTES = 1_000_000
@@ -84,10 +84,14 @@ def _read_bytes(path: Path, reader: _Reader) -> bytes | None:
 
 
 class _Reader:
-    """Collects problems for one file while turning YAML nodes into data."""
+    """Collects problems for one file while turning YAML nodes into data, then checks the
+    data against ``model`` (a briefing, or settings such as the theme)."""
 
-    def __init__(self, filename: str):
+    def __init__(self, filename: str, model: type[BaseModel] = Briefing,
+                 expected: str = "a mapping with at least 'title' and 'sections'"):
         self.filename = filename
+        self.model = model
+        self.expected = expected  # what an empty file should have held
         self.problems: list[Problem] = []
         self.marks: dict[FieldPath, yaml.Mark] = {}      # value positions
         self.key_marks: dict[FieldPath, yaml.Mark] = {}  # key positions
@@ -126,8 +130,7 @@ class _Reader:
                      f"at most {MAX_DEPTH} levels deep")
             return None
         if root is None:
-            self.add(1, 1, (), "file is empty; expected a mapping with at least "
-                     "'title' and 'sections'")
+            self.add(1, 1, (), f"file is empty; expected {self.expected}")
             return None
         if not isinstance(root, yaml.MappingNode):
             self.add_at(root.start_mark, (), "expected a mapping of fields "
@@ -215,16 +218,28 @@ class _Reader:
 
     # -- data → model ----------------------------------------------------
     def validate(self, data: object, base_dir: Path) -> Briefing | None:
+        return self.check(data, {"base_dir": base_dir,
+                                 "lang": data.get("lang") if isinstance(data, dict) else None})
+
+    def check(self, data: object, context: dict | None = None, *,
+              others: tuple[_Reader, ...] = ()) -> BaseModel | None:
+        """``data`` as a ``self.model``, or None with every problem reported. With
+        ``others`` (files merged over this one), a problem is reported in the last file
+        that wrote the value it concerns."""
         try:
-            return Briefing.model_validate(
-                data, context={"base_dir": base_dir,
-                               "lang": data.get("lang") if isinstance(data, dict) else None})
+            return self.model.model_validate(data, context=context)
         except ValidationError as err:
             for error in err.errors(include_url=False):
-                self._report(error)
+                loc = tuple(error["loc"])
+                owner = next((r for r in reversed(others)
+                              if loc in r.marks or loc in r.key_marks), self)
+                owner.report(error)
+                if owner is not self:
+                    self.problems += owner.problems
+                    owner.problems.clear()
             return None
 
-    def _report(self, error: dict) -> None:
+    def report(self, error: dict) -> None:
         loc = tuple(error["loc"])
         kind = error["type"]
         ctx = error.get("ctx") or {}
@@ -240,7 +255,7 @@ class _Reader:
             parent = loc[:-1]
             self.add_at(self.marks.get(parent), loc, "required field is missing")
         elif kind == "extra_forbidden":
-            self.add_at(self.key_marks.get(loc), loc, _unknown_key(loc))
+            self.add_at(self.key_marks.get(loc), loc, _unknown_key(loc, self.model))
         else:
             self.add_at(self.marks.get(loc), loc, self._message(loc, error))
 
@@ -344,8 +359,8 @@ def _describe_node(node: yaml.Node) -> str:
     return "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
 
 
-def _unknown_key(loc: FieldPath) -> str:
-    known = _known_fields(loc[:-1])
+def _unknown_key(loc: FieldPath, model: type[BaseModel]) -> str:
+    known = _known_fields(loc[:-1], model)
     key = str(loc[-1])
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
@@ -353,9 +368,8 @@ def _unknown_key(loc: FieldPath) -> str:
     return f"unknown field {key!r}; expected one of: {', '.join(known)}"
 
 
-def _known_fields(loc: FieldPath) -> list[str]:
+def _known_fields(loc: FieldPath, model: type[BaseModel]) -> list[str]:
     """The field names allowed at ``loc``, found by walking the model's annotations."""
-    model: type = Briefing
     for part in loc:
         if isinstance(part, int):
             continue
@@ -372,3 +386,35 @@ def _model_in(annotation: object) -> type:
         except LookupError:
             continue
     raise LookupError(annotation)
+
+
+def load_settings(paths: list[Path], model: type[BaseModel], expected: str) -> BaseModel:
+    """YAML settings files (the built-in theme, then a project's) merged in order →
+    ``model``, or a TemplateError with every problem of every file, each located in the
+    file that wrote the value (``FILE:LINE:COL: path: message``)."""
+    readers, merged = [], {}
+    for path in paths:
+        reader = _Reader(str(path), model, expected)
+        raw = _read_bytes(path, reader)
+        data = None if raw is None else reader.read(raw)
+        readers.append(reader)
+        if isinstance(data, dict):
+            merged = merge(merged, data)
+    problems = [p for reader in readers for p in reader.problems]
+    if not problems:
+        found = readers[0].check(merged, others=tuple(readers[1:]))
+        if found is not None:
+            return found
+        problems = readers[0].problems
+    raise TemplateError(problems)
+
+
+def merge(base: dict, over: dict) -> dict:
+    """``over`` merged into ``base``: mappings deeply, any other value replaced."""
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
