@@ -78,7 +78,7 @@ def url_path(path: Path) -> str:
     return quote(path.as_posix())
 
 
-RESERVED_IDS = frozenset({"main", "contents", "links", "top"})
+RESERVED_IDS = frozenset({"main", "contents", "links", "top", "summary-title"})
 
 
 def slug(text: str) -> str:
