@@ -78,7 +78,8 @@ def content_words(path: Path) -> set[str]:
     and the continuation mark of a slide's title."""
     b = load_briefing(path)
     texts = [b.title, b.subtitle, b.kicker, b.author, b.organization, *b.topics,
-             b.date.strftime("%d %B %Y") if b.date else None]
+             b.date.strftime("%d %B %Y") if b.date else None,
+             *(message.plain for message in b.summary)]
     for s in b.sections:
         texts += [s.title, *(h.plain for h in s.highlights), s.quote and s.quote.plain]
         texts += [p.text for p in s.body.paragraphs()] if s.body else []

@@ -16,8 +16,8 @@ SEED = load_briefing(SEED_YAML)
 
 def test_the_seed_plan():
     plan = [(s.kind, s.section) for s in plan_deck(SEED)]
-    assert plan == [("title", None), ("agenda", None), ("section", 0), ("quote", 0),
-                    ("section", 1), ("section", 2), ("section", 3), ("table", 3),
+    assert plan == [("title", None), ("summary", None), ("agenda", None), ("section", 0),
+                    ("quote", 0), ("section", 1), ("section", 2), ("section", 3), ("table", 3),
                     ("section", 4), ("section", 5), ("stats", 5), ("section", 6),
                     ("quote", 6), ("links", None), ("closing", None)]
 
@@ -32,7 +32,7 @@ def test_a_reordered_plan_is_drawn_as_written(tmp_path):
 
 
 @pytest.mark.parametrize("template, message", [
-    ("- {kind: summary}", "unknown slide kind 'summary'"),
+    ("- {kind: summry}", "unknown slide kind 'summry'"),
     ("- {kind: section}", "a section slide needs a section number"),
     ("- {kind: section, section: 7}", "no section 7"),
     ("- {kind: table, section: 0}", "section 0 has no table for a table slide"),

@@ -25,6 +25,7 @@ RICH_YAML = ROOT / "tests" / "fixtures" / "rich" / "rich.yaml"
 FOOTER_TOP = 490  # points: below this line only the footer may write
 SEED_PLAN = [
     ("title", "Cultural Export and Global Soft Power"),
+    ("summary", "Key messages"),
     ("agenda", "Agenda"),
     ("section", "Introduction – Music as Diplomacy"),
     ("quote", "Introduction – Music as Diplomacy"),

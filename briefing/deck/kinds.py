@@ -22,10 +22,12 @@ class Kind:
     layout: str  # the layout role it is drawn on
     section: bool = False  # the plan must name a section
     needs: str | None = None  # the section field it shows, which must be set
+    needs_briefing: str | None = None  # the briefing field it shows, which must be set
 
 
 KINDS: dict[str, Kind] = {
     "title": Kind(slides_text.draw_title, TITLE),
+    "summary": Kind(slides_text.draw_summary, CONTENT, needs_briefing="summary"),
     "agenda": Kind(slides_text.draw_agenda, CONTENT),
     "section": Kind(slides_text.draw_section, CONTENT, section=True),
     "stats": Kind(slides_data.draw_stats, TITLE_ONLY, section=True, needs="stats"),
@@ -33,7 +35,7 @@ KINDS: dict[str, Kind] = {
     "table": Kind(slides_data.draw_table, TITLE_ONLY, section=True, needs="table"),
     "chart": Kind(slides_data.draw_chart, TITLE_ONLY, section=True, needs="chart"),
     "image": Kind(slides_data.draw_image, TITLE_ONLY, section=True, needs="image"),
-    "links": Kind(slides_text.draw_links, CONTENT),
+    "links": Kind(slides_text.draw_links, CONTENT, needs_briefing="links"),
     "closing": Kind(slides_text.draw_closing, SECTION_HEADER),
 }
 

@@ -57,8 +57,8 @@ def _slide(briefing: Briefing, number: int, entry: object) -> Slide:
     if slide.section is None:
         if kind.section:
             raise wrong(f"a {slide.kind} slide needs a section number")
-        if slide.kind == "links" and briefing.links is None:
-            raise wrong("a links slide, but the briefing has no links")
+        if kind.needs_briefing and not getattr(briefing, kind.needs_briefing):
+            raise wrong(f"a {slide.kind} slide, but the briefing has no {kind.needs_briefing}")
         return slide
     if type(slide.section) is not int or not 0 <= slide.section < len(briefing.sections):
         raise wrong(f"no section {slide.section!r}; expected a number from 0 to "

@@ -208,6 +208,16 @@ def draw_agenda(deck: Deck, index: int | None) -> None:
              sizes.min_body_size)
 
 
+def draw_summary(deck: Deck, index: int | None) -> None:
+    """The key messages (``summary``), numbered, on a slide of their own after the title:
+    what the PDF's cover and the web page open with."""
+    items = [Block(message.runs(), bullet=f"{number}.", indent=1.6, space_after=0.6)
+             for number, message in enumerate(deck.briefing.summary, start=1)]
+    sizes = deck.theme.deck
+    _flowing(deck, "summary", None, deck.label("summary"), items, sizes.body_size + 2,
+             sizes.min_body_size)
+
+
 def draw_section(deck: Deck, index: int) -> None:
     section = deck.briefing.sections[index]
     points = [Block(p.runs, bullet=p.bullet or "•", indent=1.6 if p.bullet[:1].isdigit()
