@@ -126,12 +126,44 @@ def import_weasyprint():
     try:
         with _no_library_search():
             import weasyprint
+        _tag_languages()
     except OSError as err:  # cffi could not open libpango / libgobject
         raise MissingDependency(f"{PANGO_HINT} ({err})") from None
     except ImportError:
         raise MissingDependency("WeasyPrint is not installed in this Python; run "
                                 "'pip install -e .' in the project folder") from None
     return weasyprint
+
+
+def _tag_languages() -> None:
+    """Give each structure element made for an HTML element with a ``lang`` attribute
+    that /Lang (PDF/UA 7.2: a change of language is marked where it happens).
+
+    WeasyPrint 70 writes the document's /Lang in the catalogue only; a section in
+    another language (``<section lang="ko">``) would be read aloud in the document's.
+    Its tagging builds the structure tree in one recursive generator, called through
+    the module's global name; it is wrapped once, and left as it is if a later
+    WeasyPrint changes it. Descendants inherit /Lang (ISO 32000-1 14.9.2).
+    """
+    import pydyf
+    from weasyprint.pdf import tags
+
+    build = getattr(tags, "_build_box_tree", None)
+    if build is None or getattr(build, "sets_lang", False):
+        return
+
+    def build_with_lang(box, *args, **kwargs):
+        element = getattr(box, "element", None)
+        lang = None
+        if element is not None and getattr(box, "element_tag", None) not in ("html", "body"):
+            lang = element.get("lang")
+        for structure in build(box, *args, **kwargs):
+            if lang and isinstance(structure, dict):
+                structure["Lang"] = pydyf.String(lang)
+            yield structure
+
+    build_with_lang.sets_lang = True
+    tags._build_box_tree = build_with_lang
 
 
 @contextmanager
