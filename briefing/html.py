@@ -41,8 +41,9 @@ def render_html(briefing: Briefing, theme: Theme, *, image_url=None,
     image_url = image_url or (lambda image: (briefing.base_dir / image.path).resolve().as_uri())
     env = template_env(project_templates(briefing.base_dir))
 
-    def label(key: str) -> str:
-        return theme.label(briefing.lang, key)
+    def label(key: str, lang: str | None = None) -> str:
+        """A label in the document's language, or in ``lang`` (a section's)."""
+        return theme.label(lang or briefing.lang, key)
 
     env.filters["edition_date"] = lambda date: edition_date(date, label("date_format"))
     return env.get_template("briefing.html.j2").render(
@@ -117,14 +118,17 @@ def render_web(briefing: Briefing, theme: Theme) -> str:
 
     env = template_env(project_templates(briefing.base_dir))
 
-    def label(key: str) -> str:
+    def label(key: str, lang: str | None = None) -> str:
+        """A label in the document's language, or in ``lang`` (a section's)."""
+        lang = lang or briefing.lang
         if key in WEB_LABELS and key not in theme.labels.get("en", {}):
-            table = theme.labels.get(briefing.lang.split("-")[0].lower(), {})
+            table = theme.labels.get(lang.split("-")[0].lower(), {})
             return table.get(key) or WEB_LABELS[key]
-        return theme.label(briefing.lang, key)
+        return theme.label(lang, key)
 
     env.filters["edition_date"] = lambda date: edition_date(date, label("date_format"))
-    env.filters["lang_spans"] = lambda text: lang_spans(text, briefing.lang)
+    # Inside a section with its own language, runs are marked against that language.
+    env.filters["lang_spans"] = lambda text, lang=None: lang_spans(text, lang or briefing.lang)
     template = env.get_template("web.html.j2")
     context = dict(b=briefing, theme=theme, labels=label, image_url=data_uri(briefing),
                    anchors=section_anchors(briefing), palette=web_palette(theme.colors),

@@ -142,7 +142,10 @@ _EXTERNAL = re.compile(r'<a href="(?=https?:)')
 def lang_spans(text, page_lang: str = "en") -> Markup:
     """Text (or HTML from the ``markdown`` filter) for the web page: each Korean run in a page
     of another language marked ``<span lang="ko">`` (screen readers switch voice, browsers
-    pick Korean fonts), external links marked ``rel="external"``. The text is unchanged."""
+    pick Korean fonts), external links marked ``rel="external"``. The text is unchanged.
+    In a section with its own ``lang``, ``page_lang`` is the section's: Korean text in a
+    Korean section needs no span, and Latin runs there are left unmarked (names and
+    terms such as "BTS" are part of Korean text, and their language is not known)."""
     parts = _TAGS.split(str(escape(text)))
     if page_lang.split("-")[0].lower() != "ko":
         parts[::2] = [_KOREAN_RUN.sub(r'<span lang="ko">\g<0></span>', p) for p in parts[::2]]

@@ -235,6 +235,25 @@ class Section(_Model):
     table: Table | None = None
     chart: Chart | None = None
     image: Image | None = None
+    # The section's language when it differs from the briefing's: its labels, smart
+    # quotes, hyphenation, lang attributes and the deck's proofing language.
+    lang: LanguageTag | None = None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _own_language(cls, data, handler, info: ValidationInfo):
+        # Markdown is parsed while it is validated, with the quotes of the context's
+        # language: inside this section, that is the section's own (if it is a tag).
+        context = info.context if isinstance(info.context, dict) else None
+        lang = data.get("lang") if isinstance(data, dict) else None
+        if context is None or not isinstance(lang, str):
+            return handler(data)
+        outer = context.get("lang")
+        context["lang"] = lang
+        try:
+            return handler(data)
+        finally:
+            context["lang"] = outer
 
     @model_validator(mode="after")
     def _has_content(self) -> Section:

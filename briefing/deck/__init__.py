@@ -38,6 +38,9 @@ def write_deck(briefing, theme, target: Path, options: Options = DEFAULT,
     base = template.open_base(theme, layout_roles(), options.reference_deck)
     deck = canvas.new_deck(briefing, theme, base, options.reference_deck)
     for spec in plan:
+        # A section's slides speak its language: labels ("cont."), runs' lang.
+        own = KINDS[spec.kind].section and spec.section is not None
+        deck.section_lang = briefing.sections[spec.section].lang if own else None
         KINDS[spec.kind].draw(deck, spec.section)
     for slide in deck.prs.slides:
         canvas.drop_empty_placeholders(slide)

@@ -76,6 +76,12 @@ class Deck:
     warnings: list[str] = field(default_factory=list)
     layout_cache: dict = field(default_factory=dict)
     part_numbers: dict = field(default_factory=dict)  # last part number issued, by name
+    section_lang: str | None = None  # the own lang of the section whose slides are drawn
+
+    @property
+    def lang(self) -> str:
+        """The language of the slide being drawn: its section's, else the briefing's."""
+        return self.section_lang or self.briefing.lang
 
     @property
     def approximate(self) -> bool:
@@ -94,8 +100,9 @@ class Deck:
     def height(self) -> float:
         return self.prs.slide_height / EMU_PER_PT
 
-    def label(self, key: str) -> str:
-        return self.theme.label(self.briefing.lang, key)
+    def label(self, key: str, document: bool = False) -> str:
+        """A label in the slide's language; ``document``: in the briefing's (the footer)."""
+        return self.theme.label(self.briefing.lang if document else self.lang, key)
 
     def color(self, role: str | None, behind: list[str] | None = None,
               master=None) -> oxml.Color | None:
@@ -218,8 +225,9 @@ def text_block(text: str, **style) -> Block:
 
 def fill(deck: Deck, frame, blocks: list[Block], size: float, *, color: str | None = "text",
          anchor: str = "t", frame_box: bool = True, behind: list[str] | None = None,
-         heading: bool = False) -> None:
+         heading: bool = False, lang: str | None = None) -> None:
     """Write ``blocks`` into ``frame`` at ``size`` points, exactly as they were measured.
+    Runs carry ``lang`` (default: the slide's language, ``deck.lang``).
     ``frame_box``: also set the frame's wrapping, insets and anchor (not in table cells,
     whose margins belong to the cell). In a reference deck, text colours are chosen to
     read on ``behind`` (default: what is behind the frame's lines on its slide)."""
@@ -229,7 +237,7 @@ def fill(deck: Deck, frame, blocks: list[Block], size: float, *, color: str | No
         if deck.approximate:
             oxml.set_autofit(frame)
     oxml.clear_paragraphs(frame)
-    fonts, lang = deck.fonts, deck.briefing.lang
+    fonts, lang = deck.fonts, lang or deck.lang
     slide = frame.part.slide if not deck.base.house else None
     master = slide.slide_layout.slide_master if slide is not None else None
     if slide is not None and behind is None:
@@ -252,9 +260,9 @@ def fill(deck: Deck, frame, blocks: list[Block], size: float, *, color: str | No
                 oxml.add_run(p, piece, size_pt=own, bold=run.bold or block.bold,
                                 italic=run.italic or block.italic, color=text_color,
                                 latin=fonts.title if heading else fonts.body,
-                                lang=lang, link_rid=rid,
+                                lang=block.lang or lang, link_rid=rid,
                                 east_asian=fonts.east_asian if has_hangul(piece) else None)
-        oxml.end_paragraph(p, own, lang)
+        oxml.end_paragraph(p, own, block.lang or lang)
 
 
 def _behind_lines(deck: Deck, slide, frame, blocks: list[Block], size: float,
@@ -372,11 +380,12 @@ def _too_long(deck: Deck, what: str) -> RenderError:
 
 
 def text_box(deck: Deck, slide, box: Box, blocks: list[Block], largest: float,
-             smallest: float, what: str, *, color: str | None = "text", anchor: str = "t"):
+             smallest: float, what: str, *, color: str | None = "text", anchor: str = "t",
+             lang: str | None = None):
     size = fit_fixed(deck, box, blocks, largest, smallest, what)
     shape = slide.shapes.add_textbox(*box.emu())
     shape.name = what.split(" of ")[0].removeprefix("the ").capitalize()  # "Stat value"
-    fill(deck, shape.text_frame, blocks, size, color=color, anchor=anchor)
+    fill(deck, shape.text_frame, blocks, size, color=color, anchor=anchor, lang=lang)
     return shape
 
 
@@ -500,7 +509,9 @@ def footer(deck: Deck, page: Page, progress: str = "", color: str = "muted") -> 
             block = text_block(_fit_line(deck, box, text, size), align="left")
         else:
             block = text_block("0", align="right")
-        fill(deck, shape.text_frame, [block], size, color=color, anchor="m")
+        # The footer is the document's (its title, "Section 2 of 7"), on every slide.
+        fill(deck, shape.text_frame, [block], size, color=color, anchor="m",
+             lang=deck.briefing.lang)
         if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
             oxml.add_slide_number(shape.text_frame.paragraphs[0], len(deck.prs.slides))
 
@@ -525,7 +536,8 @@ def section_slide(deck: Deck, kind: str, index: int, number: int = 0, *,
     page = new_slide(deck, kind, continued(deck, section.title, number),
                      what=f"the title of sections[{index}]")
     total = len(deck.briefing.sections)
-    where = f"{deck.label('section')} {index + 1} {deck.label('of')} {total}"
+    where = (f"{deck.label('section', document=True)} {index + 1} "
+             f"{deck.label('of', document=True)} {total}")
     if deck.base.house:
         _progress(deck, page, index, where)
         footer(deck, page)
@@ -549,7 +561,7 @@ def _progress(deck: Deck, page: Page, index: int, where: str) -> None:
     top = max(title.bottom - INSET_Y - page.title_height - 28, 10)
     text_box(deck, page.slide, Box(title.left, top, title.width, 26),
              [text_block(where.upper(), bold=True)], 13, 13, "the progress label",
-             color="accent")
+             color="accent", lang=deck.briefing.lang)  # the document's, like the footer
 
 
 def notes(deck: Deck, page: Page, text: str) -> None:

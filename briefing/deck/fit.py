@@ -69,6 +69,7 @@ class Block:
     space_after: float = 0.5  # em, below the paragraph (not after the last one)
     color: str | None = None
     align: str | None = None  # "left", "center", "right"; None: the layout's
+    lang: str | None = None  # the runs' language tag; None: the slide's
 
     @property
     def text(self) -> str:

@@ -201,7 +201,8 @@ def _meta_line(deck: Deck) -> str:
 
 
 def draw_agenda(deck: Deck, index: int | None) -> None:
-    items = [Block((Run(s.title),), bullet=f"{number}.", indent=1.6, space_after=0.6)
+    items = [Block((Run(s.title),), bullet=f"{number}.", indent=1.6, space_after=0.6,
+                   lang=s.lang)
              for number, s in enumerate(deck.briefing.sections, start=1)]
     sizes = deck.theme.deck
     _flowing(deck, "agenda", None, deck.label("agenda"), items, sizes.body_size + 2,

@@ -39,8 +39,10 @@ def write_pdf(briefing, theme, target: Path, options: Options = DEFAULT) -> Rend
         return CONTENT_URL + url_path((base / image.path).resolve().relative_to(base))
 
     html = render_html(briefing, theme, image_url=image_url, page_size=options.page_size)
-    preload_hyphenation(briefing.lang)
+    for lang in dict.fromkeys([briefing.lang, *(s.lang for s in briefing.sections if s.lang)]):
+        preload_hyphenation(lang)  # WeasyPrint hyphenates each element by its lang
     written = html_to_pdf(html, target, allowed=[base], content=base, strict=options.strict,
-                          variant=options.pdf_variant)
+                          variant=options.pdf_variant,
+                          section_langs=tuple(s.lang for s in briefing.sections))
     return Rendered(written.path, written.bytes, time.perf_counter() - started, written.facts,
                     tuple(str(problem) for problem in problems) + written.warnings)

@@ -32,7 +32,8 @@ CONTENT_URL = "https://content.invalid/"
 
 
 def html_to_pdf(html: str, target: Path, *, allowed: list[Path], content: Path | None = None,
-                strict: bool = False, variant: str = "pdf/ua-1") -> Rendered:
+                strict: bool = False, variant: str = "pdf/ua-1",
+                section_langs: tuple[str | None, ...] = ()) -> Rendered:
     """Lay out ``html`` and write the PDF to ``target``.
 
     Only files inside ``allowed`` folders (and templates/) may be read;
@@ -40,6 +41,8 @@ def html_to_pdf(html: str, target: Path, *, allowed: list[Path], content: Path |
     the ``content`` folder. The PDF is tagged (structure tree,
     /Lang) whatever the ``variant``. Its warnings are WeasyPrint's log
     ("weasyprint: …"); under ``strict`` any of them is a RenderError.
+    ``section_langs``: the own language (or None) of each section of ``<main>``, in
+    order, written as /Lang on its structure elements (``_tag_sections``).
     """
     started = time.perf_counter()
     with _bundled_fonts_only():
@@ -61,7 +64,11 @@ def html_to_pdf(html: str, target: Path, *, allowed: list[Path], content: Path |
             document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/",
                                        url_fetcher=fetcher).render(
                 font_config=font_config, stylesheets=[fonts], **options)
-            document.write_pdf(target, finisher=_scope_table_headers, **options)
+            def finish(document, pdf) -> None:
+                _scope_table_headers(document, pdf)
+                _tag_sections(pdf, section_langs)
+
+            document.write_pdf(target, finisher=finish, **options)
             pages = len(document.pages)
         finally:
             # The configuration sits in a reference cycle: delete its copies of
@@ -86,6 +93,41 @@ def _scope_table_headers(document, pdf) -> None:
     for element in pdf.objects:
         if isinstance(element, dict) and element.get("S") == "/TH":
             element["A"] = pydyf.Dictionary({"O": "/Table", "Scope": "/Column"})
+
+
+def _tag_sections(pdf, langs: tuple[str | None, ...]) -> None:
+    """Give the structure elements of each section with its own language /Lang (PDF/UA
+    7.2: a change of language is marked where it happens); descendants inherit it
+    (ISO 32000-1 14.9.2).
+
+    WeasyPrint 70 writes the document's /Lang in the catalogue only, whatever the
+    ``lang`` attributes inside. Its tree has one /Part (``<main>``) per page; each
+    holds a /Sect per section fragment on that page, and a section's first fragment
+    holds its /H2 (the template keeps the heading with the section's first lines).
+    """
+    if not any(langs):
+        return
+    import pydyf
+
+    def kids(element) -> list:
+        found = element.get("K", [])
+        return [pdf.objects[int(kid.split()[0])] for kid in found
+                if isinstance(kid, bytes) and kid.endswith(b" R")]
+
+    def has_heading(element) -> bool:
+        return any(kid.get("S") == "/H2" or (kid.get("S") != "/Sect" and has_heading(kid))
+                   for kid in kids(element) if isinstance(kid, dict))
+
+    index = -1
+    parts = [e for e in pdf.objects if isinstance(e, dict) and e.get("S") == "/Part"]
+    for part in parts:
+        for element in kids(part):
+            if not isinstance(element, dict) or element.get("S") != "/Sect":
+                continue
+            if has_heading(element):
+                index += 1
+            if 0 <= index < len(langs) and langs[index]:
+                element["Lang"] = pydyf.String(langs[index])
 
 
 _ENV_LOCK = threading.Lock()

@@ -28,6 +28,8 @@ _NOT_PRINTED = {"notes", "path", "lang", "kind", "date", "alt"}
 # Labels the PDF prints (theme.yaml), checked like content.
 _PRINTED_LABELS = ("contents", "page", "of", "key_points", "edition", "author", "organization",
                    "summary")
+# Labels a section prints in its own language (its `lang`).
+SECTION_LABELS = ("key_points",)
 
 
 class MissingGlyphs(RenderError):
@@ -84,6 +86,10 @@ def printed_text(briefing, theme: Theme) -> Iterator[tuple[str, str]]:
         yield f"theme labels.{key}", theme.label(lang, key)
     if briefing.date is not None:
         yield "date", edition_date(briefing.date, theme.label(lang, "date_format"))
+    for index, section in enumerate(briefing.sections):
+        if section.lang:
+            for key in SECTION_LABELS:
+                yield f"sections[{index}].lang: theme labels.{key}", theme.label(section.lang, key)
 
 
 def _walk(value, path: str) -> Iterator[tuple[str, str]]:
