@@ -59,6 +59,8 @@ def _slide(briefing: Briefing, number: int, entry: object) -> Slide:
             raise wrong(f"a {slide.kind} slide needs a section number")
         if slide.kind == "links" and briefing.links is None:
             raise wrong("a links slide, but the briefing has no links")
+        if slide.kind == "sources" and not briefing.references:
+            raise wrong("a sources slide, but the briefing has no references")
         return slide
     if type(slide.section) is not int or not 0 <= slide.section < len(briefing.sections):
         raise wrong(f"no section {slide.section!r}; expected a number from 0 to "
