@@ -42,7 +42,7 @@ def draw_stats(deck: Deck, index: int) -> None:
         page = section_slide(deck, "stats", index, number)
         area, said = source_foot(deck, page, content_area(deck, page),
                                  deck.briefing.sections[index].stats_source,
-                                 f"the stats_source of sections[{index}]")
+                                 f"the source of sections[{index}].stats")
         add_notes(deck, page, said)
         gap = 24.0
         width = min((area.width - gap * (len(group) - 1)) / len(group), 360.0)
