@@ -27,7 +27,7 @@ from .options import DEFAULT, Options
 from .palette import web_palette
 from .paths import project_templates
 from .rendered import Rendered
-from .templating import edition_date, lang_spans, template_env
+from .templating import edition_date, lang_spans, markdown_filter, template_env
 from .theme import Theme
 
 
@@ -46,6 +46,7 @@ def render_html(briefing: Briefing, theme: Theme, *, image_url=None,
         return theme.label(lang or briefing.lang, key)
 
     env.filters["edition_date"] = lambda date: edition_date(date, label("date_format"))
+    env.filters["markdown"] = markdown_filter("print")
     return env.get_template("briefing.html.j2").render(
         b=briefing, theme=theme, labels=label,
         image_url=image_url, page_size=page_size or theme.page.size,
@@ -129,6 +130,7 @@ def render_web(briefing: Briefing, theme: Theme) -> str:
     env.filters["edition_date"] = lambda date: edition_date(date, label("date_format"))
     # Inside a section with its own language, runs are marked against that language.
     env.filters["lang_spans"] = lambda text, lang=None: lang_spans(text, lang or briefing.lang)
+    env.filters["markdown"] = markdown_filter("web", label("note"))
     template = env.get_template("web.html.j2")
     context = dict(b=briefing, theme=theme, labels=label, image_url=data_uri(briefing),
                    anchors=section_anchors(briefing), palette=web_palette(theme.colors),

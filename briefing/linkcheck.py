@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
-from pydantic import BaseModel
 
 from .content import Briefing
-from .content.markdown import Inline, Markdown, check_url
+from .content.locate import link_values as _link_values
+from .content.locate import locate as _locate
 
 HEAD_REFUSED = {403, 405, 501}  # servers that answer HEAD badly but GET fine
 MAX_REDIRECTS = 10
@@ -74,56 +74,6 @@ def collect_links(briefing: Briefing) -> list[LinkRef]:
                 line, column = _locate(lines, start, value, offset)
                 refs.append(LinkRef(str(briefing.source), line, column, url))
     return sorted(refs, key=lambda r: (r.line, r.column))
-
-
-def _link_values(value, path: tuple):
-    """(field path, value) of every Markdown/Inline value and every URL field under value."""
-    if isinstance(value, (Markdown, Inline)):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
-            item = getattr(value, name)
-            if isinstance(item, str) and _is_url_field(field):
-                yield (*path, name), item
-            else:
-                yield from _link_values(item, (*path, name))
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _link_values(item, (*path, index))
-
-
-def _is_url_field(field) -> bool:
-    return any(getattr(rule, "func", None) is check_url for rule in field.metadata)
-
-
-def _locate(lines: list[str], start: tuple[int, int], value, offset: int) -> tuple[int, int]:
-    """File line and column of character ``offset`` of a YAML scalar that starts at ``start``.
-
-    Exact for a ``|`` literal block (its lines are the file's lines after the
-    indicator, less the indentation) and for a scalar on one line, plain or
-    quoted without escapes; otherwise (folded ``>``, multi-line plain or
-    quoted text) the scalar's own position.
-    """
-    line, column = start
-    text = str(value)
-    if not 1 <= line <= len(lines) or column > len(lines[line - 1]):
-        return start
-    head = lines[line - 1]
-    if head[column - 1] == "|":
-        row = text.count("\n", 0, offset)
-        within = offset - (text.rfind("\n", 0, offset) + 1)
-        source_line = text.split("\n")[row]
-        if line + row < len(lines):
-            file_line = lines[line + row]
-            indent = len(file_line) - len(source_line)
-            if file_line.endswith(source_line) and not file_line[:indent].strip(" "):
-                return line + 1 + row, indent + within + 1
-        return start
-    if "\n" not in text:
-        begin = column if head[column - 1] in "\"'" else column - 1
-        if head[begin:begin + len(text)] == text:
-            return line, begin + offset + 1
-    return start
 
 
 def check_files(paths, **options) -> list[LinkResult]:

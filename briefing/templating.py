@@ -51,23 +51,32 @@ _HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
 _LINK = re.compile(r'(<a href="((?:https?|mailto):[^"]*)">(.*?)</a>)', re.S)
 
 
-def _markdown_html(text: Markdown | Inline | None, addresses: bool = False) -> Markup:
+def _markdown_html(text: Markdown | Inline | None, addresses: bool = False, *,
+                   notes: str = "web", note_label: str = "Note") -> Markup:
     """Content Markdown as HTML; headings inside a body sit below the section's h2.
 
     Raw HTML is never passed through, so every ``<hN>`` here came from
     Markdown: demoting them keeps the outline, bookmarks and PDF tags in order.
     With ``addresses`` (paper), each web link is followed by its address, which
-    may break only after / or before . (``url_breaks``).
+    may break only after / or before . (``url_breaks``). ``notes`` ("web",
+    "print") is how footnote calls print (content/notes.py).
     """
     if text is None:
         return Markup("")
-    html = text.html()
+    html = text.html(notes, note_label)
     if isinstance(text, Markdown) and "<h" in html:
         html = _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}>", html)
     if addresses and "<a " in html:
         html = _LINK.sub(lambda m: m[1] if m[3] == m[2] else
                          f'{m[1]} <span class="address">({_breakable(m[2])})</span>', html)
     return Markup(html)
+
+
+def markdown_filter(notes: str, note_label: str = "Note"):
+    """The ``markdown`` filter for one kind of page: "print" (footnotes at the page's
+    foot) or "web" (numbered links to the notes after each section)."""
+    return lambda text, addresses=False: _markdown_html(text, addresses, notes=notes,
+                                                         note_label=note_label)
 
 
 def url_breaks(url: str) -> Markup:

@@ -80,10 +80,15 @@ class Theme(_Settings):
     def label(self, lang: str, key: str) -> str:
         """The label for ``key`` in ``lang`` (primary subtag), falling back to English."""
         table = self.labels.get(lang.split("-")[0].lower(), {})
-        return table.get(key) or self.labels["en"][key]
+        return table.get(key) or self.labels["en"].get(key) or LATER_LABELS[key]
 
     def font_file(self, style: str) -> Path:
         return TEMPLATES / getattr(self.fonts.deck_files, style)
+
+
+# Labels added after themes were first written, for a theme file that does not name them.
+LATER_LABELS = {"source": "Source", "sources": "Sources", "note": "Note", "notes": "Notes",
+                "back_to_text": "Back to the text"}
 
 
 def load_theme(path: Path | None = None, project: Path | None = None) -> Theme:

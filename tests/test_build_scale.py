@@ -46,7 +46,8 @@ def test_140_sections_build_every_format_within_the_memory_bound(tmp_path):
         out / "large.pdf").pages))
     slides = Presentation(str(out / "large.pptx")).slides
     assert sum(slide.name == "section" for slide in slides) >= 140
-    assert slides[len(slides) - 2].shapes.title.text_frame.text == data["links"]["title"]
+    last_titles = [slide.shapes.title.text_frame.text for slide in slides][-3:-1]
+    assert data["links"]["title"] in last_titles  # then the sources, if there are references
 
 
 def test_builds_leave_the_garbage_collector_as_they_found_it(tmp_path, monkeypatch):

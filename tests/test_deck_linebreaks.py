@@ -87,9 +87,17 @@ def content_words(path: Path) -> set[str]:
         if s.table:
             texts += [c.plain for c in (s.table.caption, *s.table.columns,
                                         *(c for row in s.table.rows for c in row)) if c]
+        # sources on the slides' feet ("Source: …") and footnotes ("¹ …")
+        texts += [f"Source: {x.source.plain}" for x in (s.table, s.chart, s.image)
+                  if x is not None and x.source]
+        texts += [f"Source: {s.stats_source.plain}"] if s.stats_source else []
+        texts += [n.text for n in s.body.footnotes()] if s.body else []
     if b.links:
         texts += [b.links.title] + [t for link in b.links.items
                                     for t in (link.title, link.url, link.note and link.note.plain)]
+    # the Sources slide: "[1]  Publisher, Title, 2024." and the address
+    texts += [f"[{n}]  {r.publisher or ''}, {r.title}, {r.date}. {r.url or ''}"
+              for n, r in enumerate(b.references, start=1)]
     labels = yaml.safe_load((ROOT_TEMPLATES / "theme.yaml").read_text("utf-8"))["labels"]
     texts += [str(v) for lang in labels.values() for v in lang.values()]
     return {w.casefold() for t in texts if t for w in t.split()} | {"(cont.)"}

@@ -19,7 +19,7 @@ def test_the_seed_plan():
     assert plan == [("title", None), ("summary", None), ("agenda", None), ("section", 0),
                     ("quote", 0), ("section", 1), ("section", 2), ("section", 3), ("table", 3),
                     ("section", 4), ("section", 5), ("stats", 5), ("section", 6),
-                    ("quote", 6), ("links", None), ("closing", None)]
+                    ("quote", 6), ("links", None), ("sources", None), ("closing", None)]
 
 
 def test_a_reordered_plan_is_drawn_as_written(tmp_path):

@@ -39,6 +39,7 @@ SEED_PLAN = [
     ("section", "Legacy and Lessons for the Future"),
     ("quote", "Legacy and Lessons for the Future"),
     ("links", "✅ Official Links"),
+    ("sources", "Sources"),
     ("closing", "Thank you"),
 ]
 

@@ -37,7 +37,8 @@ def links_heading() -> str:
 
 
 def section_titles() -> list[str]:
-    return [f"{i}. {s.title}" for i, s in enumerate(SEED.sections, 1)] + [links_heading()]
+    return ([f"{i}. {s.title}" for i, s in enumerate(SEED.sections, 1)] + [links_heading()]
+            + (["Sources"] if SEED.references else []))
 
 
 def test_cover_then_contents_then_sections_then_links(pdf, seed_build):

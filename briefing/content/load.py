@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, Problem, TemplateError
+from .locate import locate
 from .model import MAX_VALUE, Briefing
 
 MAX_BYTES = 1_000_000
@@ -97,6 +98,7 @@ class _Reader:
         self.key_marks: dict[FieldPath, yaml.Mark] = {}  # key positions
         self.scalars: dict[FieldPath, yaml.ScalarNode] = {}
         self.nodes = 0
+        self.lines: list[str] = []  # the file's lines, to place a problem inside a text
         self.constructor = yaml.constructor.SafeConstructor()
 
     # -- reporting -------------------------------------------------------
@@ -112,6 +114,7 @@ class _Reader:
         text = self._decode(raw)
         if text is None:
             return None
+        self.lines = text.splitlines()
         try:
             root = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as err:
@@ -256,6 +259,12 @@ class _Reader:
             self.add_at(self.marks.get(parent), loc, "required field is missing")
         elif kind == "extra_forbidden":
             self.add_at(self.key_marks.get(loc), loc, _unknown_key(loc, self.model))
+        elif "offset" in ctx and loc in self.marks and isinstance(error.get("input"), str):
+            # A footnote or citation inside a text: at the line where it is written.
+            mark = self.marks[loc]
+            line, column = locate(self.lines, (mark.line + 1, mark.column + 1),
+                                  error["input"], ctx["offset"])
+            self.add(line, column, loc, self._message(loc, error))
         else:
             self.add_at(self.marks.get(loc), loc, self._message(loc, error))
 

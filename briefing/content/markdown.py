@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from pydantic_core import core_schema
+from pydantic_core import PydanticCustomError, core_schema
+
+from . import notes
 
 # Double open, double close, single open, single close, by primary language subtag.
 QUOTES = {
@@ -28,12 +30,13 @@ QUOTES = {
 
 def _parser(quotes) -> MarkdownIt:
     md = MarkdownIt("js-default", {"typographer": True, "quotes": list(quotes)})
-    return md.disable("replacements")  # (c) → ©, -- → – … would change the author's text
+    md.disable("replacements")  # (c) → ©, -- → – … would change the author's text
+    return notes.extend(md)
 
 
 _PARSERS = {quotes: _parser(quotes) for quotes in set(QUOTES.values())}
 _md = _PARSERS[QUOTES["en"]]
-_LITERAL = MarkdownIt("js-default")
+_LITERAL = notes.extend(MarkdownIt("js-default"))
 
 
 def parser_for(lang: str | None) -> MarkdownIt:
@@ -151,25 +154,33 @@ class Paragraph:
 class _Text:
     """Shared behaviour of parsed Markdown values: keep the source, compare by it."""
 
-    __slots__ = ("source", "tokens")
+    __slots__ = ("source", "tokens", "note_defs")
 
     def __init__(self, source: str, lang: str | None = None):
         self.source = source
         # Text that quotes markup (attr="x") keeps its straight quotes: it is shown literally.
         md = _LITERAL if '="' in source or "='" in source else parser_for(lang)
-        self.tokens: tuple[Token, ...] = tuple(self._parse(source, md))
-        _check_nesting(self.tokens)
-        for href in _hrefs(self.tokens):
+        env: dict = {}
+        tokens = self._parse(source, md, env)
+        # Footnote definitions (notes.py): kept apart from the text that calls them.
+        self.tokens, self.note_defs = notes.split_notes(tokens)
+        _check_nesting(tokens)
+        problem = notes.check_notes(source, self.tokens, env, block=isinstance(self, Markdown))
+        if problem:
+            message, offset = problem
+            raise PydanticCustomError("footnote", "{message}",
+                                      {"message": message, "offset": offset})
+        for href in _hrefs(tokens):
             if not href.startswith("#"):
                 check_url(href)
         # Images come only from the `image` field (a local file with alt text): a
         # Markdown image would make the web page load whatever URL it names.
-        if _has_image(self.tokens):
+        if _has_image(tokens):
             raise ValueError("Markdown images (![alt](…)) are not supported here; "
                              "use the section's image field")
 
     @staticmethod
-    def _parse(source: str, md: MarkdownIt) -> list[Token]:
+    def _parse(source: str, md: MarkdownIt, env: dict) -> list[Token]:
         raise NotImplementedError
 
     def __str__(self) -> str:
@@ -195,12 +206,23 @@ class _Text:
             serialization=core_schema.to_string_ser_schema(),
         )
 
-    def html(self) -> str:
-        return _md.renderer.render(list(self.tokens), _md.options, {})
+    def html(self, mode: str = "web", note_label: str = "Note") -> str:
+        """HTML of the text; footnote calls and citations as ``mode`` ("web" or "print",
+        notes.py) draws them."""
+        return _md.renderer.render(list(self.tokens), _md.options,
+                                   {"notes": mode, "note_label": note_label})
+
+    def all_tokens(self) -> list[Token]:
+        """The text's tokens and those of its footnotes."""
+        return [*self.tokens, *(t for note in self.note_defs for t in note.tokens)]
+
+    def citations(self) -> list[tuple[str, int]]:
+        """Each cited reference id with the offset in the source where it is written."""
+        return notes.citations(self.source, self.all_tokens())
 
     def links(self) -> list[str]:
-        """The targets of the links in this text, in order."""
-        return _hrefs(self.tokens)
+        """The targets of the links in this text (its footnotes included), in order."""
+        return _hrefs(self.all_tokens())
 
     def link_offsets(self) -> list[tuple[str, int]]:
         """Each link target in this text with the offset in its source where the URL is written.
@@ -215,7 +237,7 @@ class _Text:
         for line in source.split("\n"):  # markdown-it's line numbers count "\n" only
             starts.append(starts[-1] + len(line) + 1)
         found, cursor = [], 0
-        for token in self.tokens:
+        for token in self.all_tokens():
             if token.type != "inline":
                 continue
             first = token.map[0] if token.map else 0
@@ -239,11 +261,21 @@ class Markdown(_Text):
     __slots__ = ()
 
     @staticmethod
-    def _parse(source: str, md: MarkdownIt) -> list[Token]:
-        return md.parse(source)
+    def _parse(source: str, md: MarkdownIt, env: dict) -> list[Token]:
+        return md.parse(source, env)
 
     def paragraphs(self) -> list[Paragraph]:
         return _block_paragraphs(self.tokens)
+
+    def footnotes(self) -> list[notes.Footnote]:
+        """The footnotes this text defines, in the order it calls them (numbered once the
+        briefing is loaded: through the whole document)."""
+        return [notes.Footnote(n.number, n.label, tuple(_block_paragraphs(n.tokens)),
+                               n.tokens) for n in self.note_defs]
+
+    def note_html(self, footnote: notes.Footnote, mode: str = "web") -> str:
+        """A footnote's text as HTML paragraphs."""
+        return notes.note_html(_md.renderer, footnote.tokens, _md.options, {"notes": mode})
 
 
 class Inline(_Text):
@@ -252,8 +284,8 @@ class Inline(_Text):
     __slots__ = ()
 
     @staticmethod
-    def _parse(source: str, md: MarkdownIt) -> list[Token]:
-        return md.parseInline(source)
+    def _parse(source: str, md: MarkdownIt, env: dict) -> list[Token]:
+        return md.parseInline(source, env)
 
     def runs(self) -> tuple[Run, ...]:
         return _inline_runs(self.tokens[0].children or [])
@@ -335,6 +367,8 @@ def _inline_runs(children: list[Token]) -> tuple[Run, ...]:
         elif tok.type in ("text", "code_inline", "softbreak", "hardbreak", "image"):
             text = {"softbreak": " ", "hardbreak": "\n"}.get(tok.type, tok.content)
             runs.append(Run(text, bold > 0, italic > 0, tok.type == "code_inline", href))
+        elif tok.type in ("footnote_ref", "citation"):
+            runs.append(Run(notes.call_text(tok), bold > 0, italic > 0, False, href))
     return _merge(runs)
 
 

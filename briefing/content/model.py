@@ -27,7 +27,9 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from . import notes
 from .images import ImageProblem, check_image
+from .locate import link_values
 from .markdown import Inline, Markdown, check_url
 
 
@@ -123,6 +125,7 @@ class Stat(_Model):
 
 class Table(_Model):
     caption: Inline | None = None
+    source: Inline | None = None  # printed "Source: …" under the table
     columns: tuple[Inline, ...] = NonEmpty
     rows: tuple[tuple[Inline, ...], ...] = NonEmpty
 
@@ -159,6 +162,7 @@ class Point(_Model):
 class Chart(_Model):
     kind: Literal["bar", "column", "line", "pie"]
     caption: Inline | None = None
+    source: Inline | None = None
     unit: Text | None = None
     data: tuple[Point, ...] = NonEmpty
 
@@ -185,6 +189,7 @@ class Image(_Model):
     path: Text
     alt: Text
     caption: Inline | None = None
+    source: Inline | None = None
 
     _references: tuple[Path, ...] = PrivateAttr(default=())
 
@@ -232,6 +237,7 @@ class Section(_Model):
     quote: Inline | None = None
     notes: str | None = None
     stats: tuple[Stat, ...] = ()
+    stats_source: Inline | None = None  # where the stats come from: one line under them
     table: Table | None = None
     chart: Chart | None = None
     image: Image | None = None
@@ -266,6 +272,15 @@ class Section(_Model):
             )
         return self
 
+    @model_validator(mode="after")
+    def _stats_source_has_stats(self) -> Section:
+        if self.stats_source is not None and not self.stats:
+            raise PydanticCustomError(
+                "stats_source", "stats_source names where the stats come from, but the "
+                "section has no stats; add stats or move the source into the body",
+                {"at": ("stats_source",)})
+        return self
+
 
 class Link(_Model):
     title: Text
@@ -276,6 +291,43 @@ class Link(_Model):
 class Links(_Model):
     title: Text = "Official links"
     items: tuple[Link, ...] = NonEmpty
+
+
+def _reference_date(value: object) -> object:
+    # A year (2024, as a number or text) or a full date (YAML reads 2024-03-15 as a date).
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a year such as 2024 or a date as YYYY-MM-DD, without a time")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        if re.fullmatch(r"\d{4}", value):
+            return value
+        return _edition_date(value).isoformat()
+    return value
+
+
+ReferenceDate = Annotated[str, BeforeValidator(_reference_date)]
+def _citation_key(value: str) -> str:
+    if not re.fullmatch(notes.KEY, value) or len(value) > 100:
+        raise ValueError(f"reference id {value!r} cannot be cited as [@{value}]; expected at "
+                         "most 100 letters, digits and _ (and : . # $ % & - + ? < > ~ / "
+                         "between them), such as kocca2024")
+    return value
+
+
+CitationKey = Annotated[str, AfterValidator(_citation_key)]
+
+
+class Reference(_Model):
+    """An entry of the briefing's sources, cited in text as [@id]."""
+
+    id: CitationKey
+    title: Text
+    publisher: Text | None = None
+    date: ReferenceDate | None = None
+    url: Url | None = None
 
 
 class Briefing(_Model):
@@ -292,9 +344,44 @@ class Briefing(_Model):
     sections: tuple[Section, ...] = NonEmpty
     links: Links | None = None
     url: Url | None = None  # where the web page is published: its canonical address
+    # Sources cited in text as [@id], listed in this order, numbered from 1.
+    references: tuple[Reference, ...] = ()
 
     _source: Path = PrivateAttr(default=Path("briefing.yaml"))
     _positions: dict = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _notes_and_citations(self) -> Briefing:
+        # Footnotes are numbered through the document; each citation gets its entries'
+        # numbers; a citation of an id not in references is an error where it is written.
+        first = 1
+        for section in self.sections:
+            if section.body is not None:
+                first += notes.number_notes(section.body, first)
+        numbers, problems = {}, []
+        for index, reference in enumerate(self.references):
+            if reference.id in numbers:
+                problems.append(InitErrorDetails(type=PydanticCustomError(
+                    "duplicate_reference", "reference id {id} is used twice (first at "
+                    "references[{first}]); expected each id once",
+                    {"id": repr(reference.id), "first": numbers[reference.id] - 1}),
+                    loc=("references", index, "id"), input=reference.id))
+            numbers.setdefault(reference.id, index + 1)
+        known = ", ".join(numbers) or "none: add a references list"
+        for path, value in link_values(self, ()):
+            if isinstance(value, str):
+                continue
+            notes.resolve_citations(value.all_tokens(), numbers)
+            for key, offset in value.citations():
+                if key not in numbers:
+                    problems.append(InitErrorDetails(type=PydanticCustomError(
+                        "citation", "citation [@{key}] names no entry of references; "
+                        "expected one of the ids: {known}",
+                        {"key": key, "known": known, "offset": offset}),
+                        loc=path, input=value.source))
+        if problems:
+            raise ValidationError.from_exception_data("Briefing", problems)
+        return self
 
     @property
     def source(self) -> Path:

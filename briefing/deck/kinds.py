@@ -36,6 +36,7 @@ KINDS: dict[str, Kind] = {
     "chart": Kind(slides_data.draw_chart, TITLE_ONLY, section=True, needs="chart"),
     "image": Kind(slides_data.draw_image, TITLE_ONLY, section=True, needs="image"),
     "links": Kind(slides_text.draw_links, CONTENT, needs_briefing="links"),
+    "sources": Kind(slides_text.draw_sources, CONTENT, needs_briefing="references"),
     "closing": Kind(slides_text.draw_closing, SECTION_HEADER),
 }
 

@@ -28,6 +28,7 @@ from .canvas import (
     text_box,
 )
 from .fit import Block
+from .slides_notes import add_notes, source_foot
 from .text import chart_summary
 
 CELL = flows.CellBox(left=7.2, right=7.2, top=5.0, bottom=5.0)
@@ -39,7 +40,10 @@ def draw_stats(deck: Deck, index: int) -> None:
     for number, start in enumerate(range(0, len(stats), 4)):
         group = stats[start:start + 4]
         page = section_slide(deck, "stats", index, number)
-        area = content_area(deck, page)
+        area, said = source_foot(deck, page, content_area(deck, page),
+                                 deck.briefing.sections[index].stats_source,
+                                 f"the source of sections[{index}].stats")
+        add_notes(deck, page, said)
         gap = 24.0
         width = min((area.width - gap * (len(group) - 1)) / len(group), 360.0)
         tall = min(area.height, 220.0)
@@ -73,12 +77,15 @@ def draw_table(deck: Deck, index: int) -> None:
             text_box(deck, page.slide, cap, [Block(table.caption.runs(), italic=True)], 16,
                      12, f"the caption of sections[{index}].table", color="muted")
             area = Box(area.left, cap.bottom + 4, area.width, area.bottom - cap.bottom - 4)
+        area, said = source_foot(deck, page, area, table.source,
+                                 f"the source of sections[{index}].table")
         if layout is None:
             layout = flows.flow_table(header, rows, deck.measure, area.width, area.height,
                                          sizes.table_size, sizes.min_body_size, CELL)
         _draw_grid(deck, page.slide, area, layout, header, layout.pages[number])
         if table.caption:
             notes(deck, page, table.caption.plain)
+        add_notes(deck, page, said)
         number += 1
 
 
@@ -116,7 +123,8 @@ def draw_chart(deck: Deck, index: int) -> None:
 
     chart = deck.briefing.sections[index].chart
     page = section_slide(deck, "chart", index)
-    area = content_area(deck, page)
+    area, said = source_foot(deck, page, content_area(deck, page), chart.source,
+                             f"the source of sections[{index}].chart")
     data = CategoryChartData(number_format="0.0" if any(
         p.value != int(p.value) for p in chart.data) else "0")
     data.categories = [p.label for p in chart.data]
@@ -129,6 +137,7 @@ def draw_chart(deck: Deck, index: int) -> None:
     summary = chart_summary(chart)
     set_alt_text(frame, summary)
     notes(deck, page, summary)
+    add_notes(deck, page, said)
     behind = None if deck.base.house else deck.behind(page.slide, area)
     _style_chart(deck, frame.chart, chart, behind, page.slide.slide_layout.slide_master)
 
@@ -182,8 +191,10 @@ def _style_chart(deck: Deck, native, chart, behind=None, master=None) -> None:
 def draw_image(deck: Deck, index: int) -> None:
     image = deck.briefing.sections[index].image
     page = section_slide(deck, "image", index)
-    area = content_area(deck, page)
     at = f"sections[{index}].image"
+    area, said = source_foot(deck, page, content_area(deck, page), image.source,
+                             f"the source of {at}")
+    add_notes(deck, page, said)
     if image.caption:
         area = Box(area.left, area.top, area.width, area.height - 38)
     source = _picture_source(deck, deck.briefing.base_dir / image.path)

@@ -36,6 +36,7 @@ from .canvas import (
     text_box,
 )
 from .fit import Block, height, wrap
+from .slides_notes import FootNotes, reference_blocks
 from .template import BODY_TYPES, TITLE_TYPES
 from .text import Notes, section_notes, section_points
 
@@ -56,9 +57,10 @@ def _body(deck: Deck, page: Page, box: Box | None = None):
 
 def _flowing(deck: Deck, kind: str, index: int | None, title: str, blocks: list[Block],
              largest: float, smallest: float, narrow: bool = False,
-             speaker: Notes | None = None) -> None:
+             speaker: Notes | None = None, foot: FootNotes | None = None) -> None:
     """Blocks in the body of as many slides as they need; with ``speaker``, each slide's
-    notes are those of the blocks that begin on it."""
+    notes are those of the blocks that begin on it; with ``foot``, the footnotes the
+    slide calls go on its foot (or into its notes)."""
     flow = None
     number = 0
     while flow is None or number < len(flow.pages):
@@ -68,12 +70,18 @@ def _flowing(deck: Deck, kind: str, index: int | None, title: str, blocks: list[
         box = above_footer(deck, page, page.box(BODY_TYPES) or content_area(deck, page))
         if narrow:  # leave the right third to the section's big number
             box = Box(box.left, box.top, box.width * 0.66, box.height)
+        if foot is not None:
+            box = foot.reserve(box)
         shape, box = _body(deck, page, box)
         if flow is None:
             width, room = inner(box)
             flow = flows.flow(blocks, deck.measure, width, room, largest, smallest)
+            if foot is not None:
+                foot.plan(flow.pages)
+        extra = foot.draw(page, flow.pages[number], number == 0) if foot is not None else ""
         if speaker is not None:
-            notes(deck, page, speaker.page(flow.begins[number], first=number == 0))
+            said = speaker.page(flow.begins[number], first=number == 0)
+            notes(deck, page, "\n\n".join(filter(None, (said, extra))))
         fill(deck, shape.text_frame, flow.pages[number], flow.size)
         if narrow:
             _big_number(deck, page, index, box)
@@ -225,8 +233,11 @@ def draw_section(deck: Deck, index: int) -> None:
                     else 1.1, space_after=0.55) for p in section_points(section)]
     sizes = deck.theme.deck
     if points:
+        foot = (FootNotes(deck, section.body.footnotes())
+                if section.body and section.body.note_defs else None)
         _flowing(deck, "section", index, section.title, points, sizes.body_size,
-                 sizes.min_body_size, narrow=deck.base.house, speaker=section_notes(section))
+                 sizes.min_body_size, narrow=deck.base.house, speaker=section_notes(section),
+                 foot=foot)
         return
     # Nothing to list (a chart without a caption, say): a divider with title and notes.
     page = section_slide(deck, "section", index)
@@ -294,3 +305,9 @@ def draw_closing(deck: Deck, index: int | None) -> None:
         rectangle(deck, page.slide, Box(box.left + 7.2, box.top - 10, 72, 4), "accent")
     footer(deck, page, color="rule" if deck.base.house else "muted")
 
+
+def draw_sources(deck: Deck, index: int | None) -> None:
+    """The briefing's references, numbered as the text cites them (slides_notes)."""
+    sizes = deck.theme.deck
+    _flowing(deck, "sources", None, deck.label("sources"), reference_blocks(deck),
+             sizes.body_size, sizes.min_body_size / 0.7)
