@@ -59,6 +59,8 @@ def charts(draw) -> dict:
     values = number.map(abs) if kind == "pie" else number
     data = draw(st.lists(st.fixed_dictionaries({"label": text, "value": values}),
                          min_size=1, max_size=5))
+    if kind == "pie" and not any(point["value"] > 0 for point in data):
+        data[0]["value"] = 1.0  # a pie needs a share to draw: all zeros is refused
     return {"kind": kind, "caption": draw(some(inline)), "unit": draw(some(text)),
             "data": data}
 
