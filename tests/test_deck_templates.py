@@ -24,7 +24,7 @@ from briefing.deck.kinds import layout_roles
 from briefing.deck.template import classify
 
 SHIPPED = Path("/usr/lib/libreoffice/share/template/common/presnt")
-LIBREOFFICE = ("Vivid", "Metropolis", "Blue_Curve")  # Vivid: 3 masters; Blue_Curve: 2
+LIBREOFFICE = ("Vivid", "Metropolis", "Blue_Curve", "Focus")  # masters: 3, 1, 2, 4
 NAMES = ("Default", *LIBREOFFICE)
 
 
