@@ -98,14 +98,19 @@ def merge(base: dict, over: dict) -> dict:
     return merged
 
 
-def load_theme(path: Path | None = None, project: Path | None = None) -> Theme:
+def load_theme(path: Path | None = None,
+               project: Path | tuple[Path, ...] | None = None) -> Theme:
     """Read the theme, with ``project``/theme.yaml (a project templates folder's) merged
     over it; a broken theme is a TemplateError naming the file."""
     path = path or TEMPLATES / "theme.yaml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        own = project / "theme.yaml" if project else None
-        if own is not None and own.is_file():
+        if isinstance(project, Path):
+            project = (project,)
+        for folder in reversed(project or ()):  # the weakest first: the strongest wins
+            own = folder / "theme.yaml"
+            if not own.is_file():
+                continue
             path = own
             extra = yaml.safe_load(own.read_text(encoding="utf-8")) or {}
             if not isinstance(extra, dict):

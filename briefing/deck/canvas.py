@@ -151,7 +151,10 @@ class Deck:
 
 
 def new_deck(briefing: Briefing, theme: Theme, base: Base, reference=None) -> Deck:
-    fonts = deck_fonts(theme, None if base.house else oxml.theme_fonts(base.prs.slide_master))
+    from ..paths import project_fonts
+
+    fonts = deck_fonts(theme, None if base.house else oxml.theme_fonts(base.prs.slide_master),
+                       project_fonts(briefing.base_dir))
     deck = Deck(base, briefing, theme, Measure(fonts.body_files), Measure(fonts.title_files),
                 fonts, list(base.warnings))
     if fonts.unmeasured:
