@@ -526,9 +526,11 @@ def fit_title(deck: Deck, page: Page, blocks: list[Block], largest: float, what:
     head) into the free room around it, so the title wraps to two lines before it shrinks.
     Never below the minimum: a title that fits at no size is a RenderError naming it."""
     box = page.box(TITLE_TYPES)
+    smallest = deck.theme.deck.min_title_size
+    if deck.base.house:  # its title boxes hold two lines; the cover re-fits its own
+        return fit_fixed(deck, box, blocks, largest, smallest, what, heading=True), box
     measure = deck.title_measure
     width, room = inner(box)
-    smallest = deck.theme.deck.min_title_size
     two_lines = TITLE_LINES * smallest * LINE_HEIGHT + 2 * INSET_Y
     top, bottom = title_room(deck, page.slide.slide_layout, box)
     can_grow = box.height < two_lines
