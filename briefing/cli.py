@@ -75,6 +75,10 @@ def parser(prog: str = "build.py") -> argparse.ArgumentParser:
                    help="build decks on this PowerPoint template: its masters, theme and "
                         "layouts, found by Pandoc's layout names (\"Title Slide\", \"Title and "
                         "Content\", \"Section Header\", \"Title Only\" …)")
+    p.add_argument("--templates", type=Path, metavar="DIR",
+                   help="use this folder's theme.yaml (merged over the theme), templates, "
+                        "reference.pptx and fonts/ before those of a templates/ folder "
+                        "beside the content files and the built-in ones")
     p.add_argument("--inspect-deck", type=Path, metavar="FILE.pptx",
                    help="list a deck's layouts and placeholders and which slide kinds it can "
                         "serve; build nothing")
@@ -131,7 +135,8 @@ def _run(args: argparse.Namespace) -> int:
         formats=opts.parse_formats(args.format), strict=args.strict, force=args.force,
         jobs=args.jobs, pdf_variant=args.pdf_variant, page_size=args.page_size,
         reference_deck=opts.reference_deck(args.reference_deck) if args.reference_deck
-        else None)
+        else None,
+        templates=opts.templates_folder(args.templates) if args.templates else None)
     files = _selected(args)
     if args.check_links:
         return _check_links(files)

@@ -33,6 +33,7 @@ class Options:
     pdf_variant: str = PDF_VARIANTS[0]
     page_size: str | None = None
     reference_deck: Path | None = field(default=None)
+    templates: Path | None = None  # --templates DIR, absolute: stacks over templates/
 
     def __post_init__(self):
         unknown = [f for f in self.formats if f not in FORMATS]
@@ -51,7 +52,14 @@ class Options:
 
     def key(self, fmt: str) -> dict:
         """The options an output of ``fmt`` depends on, for its manifest key (a deck also
-        depends on its reference deck's bytes, which the manifest adds)."""
+        depends on its reference deck's bytes, which the manifest adds; the files of a
+        --templates folder are dependencies, so only which folder is part of the key)."""
+        found = self._key(fmt)
+        if self.templates is not None:
+            found["templates"] = str(self.templates)
+        return found
+
+    def _key(self, fmt: str) -> dict:
         if fmt == "pdf":  # the standard and the paper size
             return {"format": fmt, "strict": self.strict, "pdf_variant": self.pdf_variant,
                     "page_size": self.page_size}
@@ -67,6 +75,16 @@ DEFAULT = Options()
 def parse_formats(text: str) -> tuple[str, ...]:
     """'pdf, PPTX' → ('pdf', 'pptx'): lower case, blanks and repeats dropped."""
     return tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+
+
+def templates_folder(path: Path) -> Path:
+    """``path`` made absolute, if it is a folder; else a UsageError now, before any
+    build (--templates)."""
+    if not path.is_dir():
+        what = "not a folder" if path.exists() else "no such folder"
+        raise UsageError(f"--templates {path}: {what}; expected a folder of templates "
+                         "(theme.yaml, deck.yaml.j2, reference.pptx, fonts/ …)")
+    return path.resolve()
 
 
 def page_size(text: str) -> str:

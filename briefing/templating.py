@@ -22,11 +22,13 @@ from .errors import TemplateError
 from .paths import TEMPLATES
 
 
-def template_env(project: Path | None = None) -> jinja2.Environment:
+def template_env(project: Path | tuple[Path, ...] | None = None) -> jinja2.Environment:
     """The one Jinja2 environment: strict about undefined names, escaping by default.
     A ``project`` templates folder's files come before the built-in ones of that name."""
     folder = cache_dir("templates")
-    folders = [str(project), str(TEMPLATES)] if project else [str(TEMPLATES)]
+    if isinstance(project, Path):
+        project = (project,)
+    folders = [*map(str, project or ()), str(TEMPLATES)]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         # Compiling the templates costs ~30 ms a build; Jinja2 checks the

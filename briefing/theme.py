@@ -91,13 +91,18 @@ LATER_LABELS = {"source": "Source", "sources": "Sources", "note": "Note", "notes
                 "back_to_text": "Back to the text"}
 
 
-def load_theme(path: Path | None = None, project: Path | None = None) -> Theme:
+def load_theme(path: Path | None = None,
+               project: Path | tuple[Path, ...] | None = None) -> Theme:
     """Read the theme, with ``project``/theme.yaml (a project templates folder's) merged
-    over it (mappings deeply, other values replaced); a broken theme is a TemplateError
-    with every problem of either file, located like content errors."""
+    over it (mappings deeply, other values replaced); ``project`` is one folder or several,
+    strongest first (--templates, then the content folder's templates/). A broken theme
+    is a TemplateError with every problem of every file, located like content errors."""
     paths = [path or TEMPLATES / "theme.yaml"]
-    own = project / "theme.yaml" if project else None
-    if own is not None and own.is_file():
-        paths.append(own)
+    if isinstance(project, Path):
+        project = (project,)
+    for folder in reversed(project or ()):  # the weakest first: the strongest wins
+        own = folder / "theme.yaml"
+        if own.is_file():
+            paths.append(own)
     return load_settings(paths, Theme, "a mapping of theme settings (colors:, fonts:, "
                                        "deck:, labels: …)")

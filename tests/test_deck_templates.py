@@ -24,7 +24,7 @@ from briefing.deck.kinds import layout_roles
 from briefing.deck.template import classify
 
 SHIPPED = Path("/usr/lib/libreoffice/share/template/common/presnt")
-LIBREOFFICE = ("Vivid", "Metropolis", "Blue_Curve")  # Vivid: 3 masters; Blue_Curve: 2
+LIBREOFFICE = ("Vivid", "Metropolis", "Blue_Curve", "Focus")  # masters: 3, 1, 2, 4
 NAMES = ("Default", *LIBREOFFICE)
 
 
@@ -213,3 +213,41 @@ def test_inspect_names_each_layouts_master_and_role(templates, capsys):
     assert "'Title, Content' (master 2; role: content" in report
     assert "'Title Only' (master 3; role: title only" in report
     assert "  agenda   → 'Title, Content' of master " in report
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_title_is_at_least_the_minimum_and_clear_of_the_other_placeholders(built,
+                                                                                 name):
+    """Titles wrap to two lines (their placeholder grown into free room) before they
+    shrink, and never below deck.min_title_size, without a 'shrunk' warning."""
+    from briefing.theme import load_theme
+
+    code, deck, err = built[name]
+    assert code == 0 and "shrunk" not in err, err
+    least = load_theme().deck.min_title_size
+    for number, slide in enumerate(Presentation(str(deck)).slides, start=1):
+        title = slide.shapes.title
+        sizes = [r.font.size.pt for p in title.text_frame.paragraphs for r in p.runs]
+        assert sizes and min(sizes) >= least, (name, number, title.text, sizes)
+        for other in slide.placeholders:
+            if other.placeholder_format.idx == title.placeholder_format.idx or \
+                    other.left is None:
+                continue
+            apart = (other.top >= title.top + title.height - 12700 or
+                     title.top >= other.top + other.height - 12700 or
+                     other.left >= title.left + title.width or
+                     title.left >= other.left + other.width)
+            assert apart, (name, number, title.text, other.name)
+
+
+def test_the_title_slide_stacks_inside_its_placeholders(built, templates):
+    """On each template the subtitle, topics and kicker sit inside the subtitle
+    placeholder's columns and below the title, the title inside the slide."""
+    for name in NAMES:
+        prs = Presentation(str(built[name][1]))
+        slide = prs.slides[0]
+        title = slide.shapes.title
+        assert title.top >= 0 and title.top + title.height <= prs.slide_height
+        for shape in slide.shapes:
+            if shape.name in ("Kicker", "Topics") or shape.name.startswith("Subtitle"):
+                assert shape.top >= title.top + title.height - 12700, (name, shape.name)

@@ -60,6 +60,16 @@ def run_task(task: Task) -> Result:
     could not write, a bug as a request to report it (with its traceback kept
     for --traceback). Only Ctrl-C (KeyboardInterrupt) passes through.
     """
+    from ..paths import EXTRA_TEMPLATES
+
+    token = EXTRA_TEMPLATES.set(task.options.templates)
+    try:
+        return _run_task_paused(task)
+    finally:
+        EXTRA_TEMPLATES.reset(token)
+
+
+def _run_task_paused(task: Task) -> Result:
     with _collector_paused():
         try:
             return _run_task(task)
@@ -195,9 +205,8 @@ def project_reference(content_dir: Path) -> Path | None:
     """The project templates folder's reference.pptx, if it has one."""
     from ..paths import REFERENCE_DECK, project_templates
 
-    folder = project_templates(content_dir)
-    path = folder / REFERENCE_DECK if folder else None
-    return path if path is not None and path.is_file() else None
+    return next((folder / REFERENCE_DECK for folder in project_templates(content_dir)
+                 if (folder / REFERENCE_DECK).is_file()), None)
 
 
 def _located(source: Path, line: str) -> str:

@@ -27,6 +27,7 @@ from .fit import (
     Block,
     Measure,
     fit_size,
+    fits,
     has_hangul,
     height,
     wrap,
@@ -157,7 +158,10 @@ class Deck:
 
 
 def new_deck(briefing: Briefing, theme: Theme, base: Base, reference=None) -> Deck:
-    fonts = deck_fonts(theme, None if base.house else oxml.theme_fonts(base.prs.slide_master))
+    from ..paths import project_fonts
+
+    fonts = deck_fonts(theme, None if base.house else oxml.theme_fonts(base.prs.slide_master),
+                       project_fonts(briefing.base_dir))
     deck = Deck(base, briefing, theme, Measure(fonts.body_files), Measure(fonts.title_files),
                 fonts, list(base.warnings))
     if fonts.unmeasured:
@@ -241,7 +245,11 @@ def fill(deck: Deck, frame, blocks: list[Block], size: float, *, color: str | No
     slide = frame.part.slide if not deck.base.house else None
     master = slide.slide_layout.slide_master if slide is not None else None
     if slide is not None and behind is None:
+        if frame_box and anchor == "t" and not deck.approximate:
+            _end_at_text(deck, frame, blocks, size, heading)
         behind = _behind_lines(deck, slide, frame, blocks, size, anchor, heading)
+        if frame_box and not _reads(deck, master, behind, {color, *(b.color for b in blocks)}):
+            behind = _panel(deck, slide, frame)
     bullet_color = deck.color("accent", behind, master)
     for index, block in enumerate(blocks):
         own = size * block.scale
@@ -279,6 +287,40 @@ def _behind_lines(deck: Deck, slide, frame, blocks: list[Block], size: float,
     top = {"t": box.top + INSET_Y, "m": box.top + (box.height - used) / 2,
            "b": box.bottom - INSET_Y - used}[anchor]
     return deck.behind(slide, Box(box.left + INSET_X, top, width, max(used, 1)))
+
+
+def _end_at_text(deck: Deck, frame, blocks: list[Block], size: float,
+                 heading: bool) -> None:
+    """A reference deck's top-anchored frame ends where its measured text does: the box
+    covers what the text covers, no template decoration further down (a corner shape
+    under a tall body placeholder) counts as behind it."""
+    found = oxml.frame_box(frame)
+    if found is None:
+        return
+    measure = deck.title_measure if heading else deck.measure
+    width = found[2] / EMU_PER_PT - 2 * INSET_X
+    used = height(blocks, measure, size, width) + 2 * INSET_Y
+    if used * EMU_PER_PT < found[3]:
+        oxml.set_frame_height(frame, int(Pt(used)) + 1)
+
+
+def _reads(deck: Deck, master, behind: list[str], roles) -> bool:
+    """Whether each text colour role finds a colour (a scheme colour, else black or white)
+    that reads on every colour of ``behind`` (4.5:1)."""
+    return all(worst(deck.rgb(deck.color(role, behind, master), master), behind) >=
+               MIN_CONTRAST for role in roles)
+
+
+def _panel(deck: Deck, slide, frame) -> list[str]:
+    """A panel in the template's background colour under the frame's whole box, for text
+    over a backdrop no single colour reads on (a collage of light and dark shapes); the
+    colours now behind the frame."""
+    found = oxml.frame_box(frame)
+    box = Box(*(v / EMU_PER_PT for v in found))
+    panel = rectangle(deck, slide, box, "background")
+    panel.name = "Text panel"
+    oxml.put_behind(panel, frame)
+    return deck.behind(slide, box)
 
 
 def _readable_links(deck: Deck, master, behind: list[str]) -> None:
@@ -361,10 +403,11 @@ _FIELDS = {"value": "value", "label": "label", "title": "title", "caption": "cap
            "author and date line": "author", "closing text": "title"}
 
 
-def _too_long(deck: Deck, what: str) -> RenderError:
+def _too_long(deck: Deck, what: str, advice: str = "") -> RenderError:
     """Text that fits its box at no size: located at the content it came from when
     ``what`` names a field, so the author sees FILE:LINE:COL."""
-    message = "too long for its place on a slide; shorten it"
+    message = f"too long for its place on a slide: {advice}" if advice else \
+        "too long for its place on a slide; shorten it"
     match = _WHAT.fullmatch(what)
     field = _FIELDS.get(match["field"]) if match else None
     if field is None:
@@ -449,15 +492,89 @@ def new_slide(deck: Deck, kind: str, title: str, *, title_color: str | None = "p
         shape = oxml.add_placeholder_like(page.slide, source, "Title")
         place(shape, box)
         page.shapes[PP_PLACEHOLDER.TITLE], page.boxes[PP_PLACEHOLDER.TITLE] = shape, box
-    sizes = deck.theme.deck
     block = text_block(title, bold=True)
-    box = page.box(TITLE_TYPES)
-    size = fit_fixed(deck, box, [block], largest or sizes.title_size, sizes.min_title_size, what,
-                     heading=True)
+    size, box = fit_title(deck, page, [block], largest or deck.theme.deck.title_size, what,
+                          anchor)
+    if anchor == "t":  # the box ends where its text does: nothing else is behind it
+        box = Box(box.left, box.top, box.width, min(box.height, height(
+            [block], deck.title_measure, size, inner(box)[0]) + 2 * INSET_Y))
+    page.boxes[PP_PLACEHOLDER.TITLE if PP_PLACEHOLDER.TITLE in page.boxes else
+               PP_PLACEHOLDER.CENTER_TITLE] = box
+    place(page.shape(TITLE_TYPES), box)
     fill(deck, page.shape(TITLE_TYPES).text_frame, [block], size, color=title_color,
          anchor=anchor, heading=True)
     page.title_height = height([block], deck.title_measure, size, inner(box)[0])
     return page
+
+
+TITLE_LINES = 2  # a title wraps to this many lines before it shrinks
+EDGE = 6  # points a grown title box keeps from the slide's edges
+
+
+def title_room(deck: Deck, layout, box: Box) -> tuple[float, float]:
+    """How far up and down a title box may grow: to the nearest placeholder of its layout
+    above and below it (in its columns), else to EDGE points from the slide's edge."""
+    top, bottom = min(box.top, EDGE), max(box.bottom, deck.height - EDGE)
+    for kind, (_, other) in layout_boxes(deck, layout).items():
+        if kind in TITLE_TYPES or other.left >= box.left + box.width or \
+                other.left + other.width <= box.left:
+            continue
+        if other.bottom <= box.top + 1:
+            top = max(top, other.bottom)
+        elif other.top >= box.bottom - 1:
+            bottom = min(bottom, other.top)
+    return top, bottom
+
+
+def fit_title(deck: Deck, page: Page, blocks: list[Block], largest: float, what: str,
+              anchor: str = "b") -> tuple[float, Box]:
+    """The size and box of a slide title. From ``largest`` down to the theme's
+    ``min_title_size`` (1 pt steps), the first size at which the title fits its placeholder
+    with no word broken; a placeholder too low for TITLE_LINES lines at the minimum
+    grows (up first for a title anchored at its foot, down first for one anchored at its
+    head) into the free room around it, so the title wraps to two lines before it shrinks.
+    Never below the minimum: a title that fits at no size is a RenderError naming it."""
+    box = page.box(TITLE_TYPES)
+    smallest = deck.theme.deck.min_title_size
+    if deck.base.house:  # its title boxes hold two lines; the cover re-fits its own
+        return fit_fixed(deck, box, blocks, largest, smallest, what, heading=True), box
+    measure = deck.title_measure
+    width, room = inner(box)
+    two_lines = TITLE_LINES * smallest * LINE_HEIGHT + 2 * INSET_Y
+    top, bottom = title_room(deck, page.slide.slide_layout, box)
+    can_grow = box.height < two_lines
+    size = max(float(largest), smallest)
+    while size >= smallest:
+        if not breaks_inside_words(blocks, measure, size, width):
+            if fits(blocks, measure, size, width, room):
+                return size, box
+            need = height(blocks, measure, size, width) + 2 * INSET_Y
+            lines = sum(len(wrap(b, measure, size, width, TITLE_LINES)) for b in blocks)
+            if can_grow and lines <= TITLE_LINES and need <= bottom - top:
+                return size, _grown(box, need, top, bottom, anchor)
+        size -= 1
+    at = max(len(b.text) for b in blocks)
+    lines = max(len(wrap(b, measure, smallest, width)) for b in blocks)
+    most = TITLE_LINES if can_grow else max(int(room // (smallest * LINE_HEIGHT)), 1)
+    raise _too_long(deck, what, f"at the theme's smallest title size, {smallest:g} pt "
+                    f"(deck.min_title_size), it takes {lines} lines where its place holds "
+                    f"{most}; shorten it to about {max(at * most // max(lines, 1) - 3, 1)} "
+                    "characters")
+
+
+def _grown(box: Box, need: float, top: float, bottom: float, anchor: str) -> Box:
+    extra = need - box.height
+    if anchor == "t":
+        down = min(extra, bottom - box.bottom)
+        up = extra - down
+    elif anchor == "b":
+        up = min(extra, box.top - top)
+        down = extra - up
+    else:
+        up = min(extra / 2, box.top - top)
+        up += max(extra - up - (bottom - box.bottom), 0)
+        down = extra - up
+    return Box(box.left, box.top - up, box.width, box.height + up + down)
 
 
 def content_area(deck: Deck, page: Page) -> Box:

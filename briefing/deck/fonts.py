@@ -108,20 +108,51 @@ class DeckFonts:
     unmeasured: tuple[str, ...] = ()  # the template's fonts no file measures
 
 
-def deck_fonts(theme: Theme, template: dict[str, str] | None) -> DeckFonts:
+def project_faces(folders: tuple[Path, ...]) -> dict[str, tuple[Path, Path, Path, Path]]:
+    """Family (lower case) → its regular, bold, italic and bold italic files, from the
+    fonts.css of each project fonts folder (the first folder that declares a family wins;
+    a style it lacks is measured with its regular file)."""
+    from ..webfonts import faces
+
+    found: dict[str, tuple[Path, Path, Path, Path]] = {}
+    for folder in folders:
+        css = folder / "fonts.css"
+        if not css.is_file():
+            continue
+        styles: dict[str, dict[tuple[bool, bool], Path]] = {}
+        for face in faces(css):
+            bold = face.weight.strip().lower() in ("bold", "600", "700", "800", "900")
+            italic = face.style.strip().lower() in ("italic", "oblique")
+            styles.setdefault(" ".join(face.family.lower().split()), {}).setdefault(
+                (bold, italic), face.file)
+        for family, files in styles.items():
+            regular = files.get((False, False)) or next(iter(files.values()))
+            if family not in found and regular.is_file():
+                found[family] = tuple(files.get(k, regular) for k in (  # type: ignore
+                    (False, False), (True, False), (False, True), (True, True)))
+    return found
+
+
+def deck_fonts(theme: Theme, template: dict[str, str] | None,
+               project: tuple[Path, ...] = ()) -> DeckFonts:
     """The house fonts, or those of a reference deck's theme (``template``: major/minor ×
-    latin/ea, from oxml.theme_fonts)."""
+    latin/ea, from oxml.theme_fonts); a font a project fonts folder declares (``project``)
+    is measured with its files first."""
     house = Fonts(*(theme.font_file(s) for s in (
         "regular", "bold", "italic", "bold_italic", "hangul", "hangul_bold")))
+    own = project_faces(project)
     east_asian = theme.fonts.deck_east_asian
     if not template or not (template.get("minor_latin") or template.get("major_latin")):
+        key = " ".join(theme.fonts.deck.lower().split())
+        if key in own:
+            house = Fonts(*own[key], house.hangul, house.hangul_bold)
         return DeckFonts(theme.fonts.deck, theme.fonts.deck, east_asian, house, house)
     body = template.get("minor_latin") or template["major_latin"]
     title = template.get("major_latin") or body
     unmeasured = []
     found = {}
     for name in dict.fromkeys((title, body)):
-        files = measured_with(name)
+        files = own.get(" ".join(name.lower().split())) or measured_with(name)
         if files is None:
             unmeasured.append(name)
             found[name] = house

@@ -609,3 +609,20 @@ def set_scheme_color(master, slot: str, value: str) -> None:
         node.remove(child)
     etree.SubElement(node, qn("a:srgbClr"), val=value.lstrip("#").upper())
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def put_behind(shape, frame) -> None:
+    """Move ``shape`` (just added, so drawn last) to just below the shape that holds the
+    text frame ``frame``: a panel under text that nothing else lets read."""
+    sp = frame._txBody.getparent()
+    if sp is not None and sp.getparent() is shape._element.getparent():
+        sp.addprevious(shape._element)
+
+
+def set_frame_height(frame, height_emu: int) -> None:
+    """Make the placed shape that holds ``frame`` ``height_emu`` tall (its top stays)."""
+    sp = frame._txBody.getparent()
+    extent = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}") if sp is not None \
+        else None
+    if extent is not None:
+        extent.set("cy", str(int(height_emu)))

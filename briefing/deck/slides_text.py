@@ -34,6 +34,7 @@ from .canvas import (
     section_slide,
     text_block,
     text_box,
+    title_room,
 )
 from .fit import Block, height, wrap
 from .slides_notes import FootNotes, reference_blocks
@@ -112,6 +113,9 @@ def draw_title(deck: Deck, index: int | None) -> None:
     sizes = deck.theme.deck
     page = new_slide(deck, "title", b.title, title_color="on_primary", what="the title",
                      largest=sizes.cover_title_size, anchor="t")
+    if not deck.base.house:
+        _reference_title(deck, page)
+        return
     region = page.box(TITLE_TYPES)
     if page.shape(SUBTITLE_TYPES) is not None:
         low = page.box(SUBTITLE_TYPES)
@@ -158,6 +162,63 @@ def draw_title(deck: Deck, index: int | None) -> None:
         text_box(deck, page.slide, Box(region.left, region.bottom - 30, region.width, 30),
                  [text_block(meta, align=align)], 16, 12, "the author and date line",
                  color=light)
+
+
+def _reference_title(deck: Deck, page: Page) -> None:
+    """A reference deck's title slide: the title in its title placeholder (fitted there by
+    new_slide); kicker, subtitle and topics stacked from the top of the subtitle
+    placeholder (else of the room below the title), the author and date line at its
+    foot; the stack shrinks as one until it fits that placeholder."""
+    b = deck.briefing
+    title = page.box(TITLE_TYPES)
+    if page.shape(SUBTITLE_TYPES) is not None:
+        region = above_footer(deck, page, page.box(SUBTITLE_TYPES))
+        if region.top < title.bottom:  # a subtitle placeholder behind the title: below it
+            region = Box(region.left, title.bottom + 8, region.width,
+                         region.bottom - title.bottom - 8)
+    else:
+        area = content_area(deck, page)
+        region = Box(title.left, title.bottom + 8, title.width, area.bottom - title.bottom - 8)
+    align = _cover_align(deck, page)
+    meta = _meta_line(deck)
+    meta_room = 30 if meta else 0
+    parts = [  # (name, blocks, largest, smallest, colour, gap above)
+        ("kicker", [text_block(b.kicker, bold=True, align=align)] if b.kicker else [], 22, 16,
+         "accent", 0),
+        ("subtitle", [text_block(b.subtitle, align=align)] if b.subtitle else [], 26, 18,
+         None, 12),
+        ("topics", [text_block(_topic_lines(deck, b.topics, 18, region.width), align=align)]
+         if b.topics else [], 18, 14, "muted", 16),
+    ]
+    parts = [p for p in parts if p[1]]
+    # In the placeholder at no less than 70 % of each part's size, else reaching down
+    # into the free room below it (to the footer or the slide's foot) at any scale.
+    _, bottom = title_room(deck, page.slide.slide_layout, region)
+    grown = Box(region.left, region.top, region.width, max(bottom, region.bottom) - region.top)
+    stack = None
+    for room, scales in ((region, (1.0, 0.9, 0.8, 0.7)),
+                         (grown, (1.0, 0.9, 0.8, 0.7, 0.6, 0.5))):
+        for scale in scales:
+            found = _stack(deck, parts, room, scale) if parts else []
+            if not found or found[-1][4].bottom <= room.bottom - meta_room:
+                stack, region = found, room
+                break
+        if stack is not None:
+            break
+    else:
+        raise RenderError("the title slide's text (subtitle, kicker, topics) is too long to "
+                          "fit the template's subtitle placeholder; shorten it")
+    for name, blocks, size, color, box in stack:
+        shape = page.shape(SUBTITLE_TYPES) if name == "subtitle" else None
+        if shape is None:
+            shape = page.slide.shapes.add_textbox(*box.emu())
+            shape.name = name.capitalize()
+        place(shape, box)
+        fill(deck, shape.text_frame, blocks, size, color=color)
+    if meta:
+        text_box(deck, page.slide, Box(region.left, region.bottom - meta_room, region.width,
+                                       meta_room), [text_block(meta, align=align)], 16, 12,
+                 "the author and date line", color="muted")
 
 
 def _cover_align(deck: Deck, page: Page) -> str | None:

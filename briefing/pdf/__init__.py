@@ -22,12 +22,15 @@ def write_pdf(briefing, theme, target: Path, options: Options = DEFAULT) -> Rend
     any of them is a RenderError and nothing is written.
     """
     from ..html import render_html, url_path
+    from ..paths import project_fonts
     from .engine import CONTENT_URL, html_to_pdf
     from .glyphs import MissingGlyphs, missing_glyphs
     from .hyphens import preload as preload_hyphenation
 
     started = time.perf_counter()
-    problems = missing_glyphs(briefing, theme)
+    house = tuple(folder / "fonts.css" for folder in project_fonts(briefing.base_dir)
+                  if (folder / "fonts.css").is_file())  # a project's own @font-face rules
+    problems = missing_glyphs(briefing, theme, extra=house)
     if options.strict and problems:
         raise MissingGlyphs(problems)
     base = briefing.base_dir.resolve()
@@ -41,8 +44,8 @@ def write_pdf(briefing, theme, target: Path, options: Options = DEFAULT) -> Rend
     html = render_html(briefing, theme, image_url=image_url, page_size=options.page_size)
     for lang in dict.fromkeys([briefing.lang, *(s.lang for s in briefing.sections if s.lang)]):
         preload_hyphenation(lang)  # WeasyPrint hyphenates each element by its lang
-    written = html_to_pdf(html, target, allowed=[base], content=base, strict=options.strict,
-                          variant=options.pdf_variant,
-                          section_langs=tuple(s.lang for s in briefing.sections))
+    written = html_to_pdf(html, target, allowed=[base, *(c.parent for c in house)],
+                          content=base, strict=options.strict, variant=options.pdf_variant,
+                          section_langs=tuple(s.lang for s in briefing.sections), fonts=house)
     return Rendered(written.path, written.bytes, time.perf_counter() - started, written.facts,
                     tuple(str(problem) for problem in problems) + written.warnings)

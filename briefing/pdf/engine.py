@@ -33,7 +33,8 @@ CONTENT_URL = "https://content.invalid/"
 
 def html_to_pdf(html: str, target: Path, *, allowed: list[Path], content: Path | None = None,
                 strict: bool = False, variant: str = "pdf/ua-1",
-                section_langs: tuple[str | None, ...] = ()) -> Rendered:
+                section_langs: tuple[str | None, ...] = (),
+                fonts: tuple[Path, ...] = ()) -> Rendered:
     """Lay out ``html`` and write the PDF to ``target``.
 
     Only files inside ``allowed`` folders (and templates/) may be read;
@@ -59,11 +60,12 @@ def html_to_pdf(html: str, target: Path, *, allowed: list[Path], content: Path |
             # The bundled fonts come from here, not from the template: with the
             # isolated Fontconfig, a page with no @font-face has no font at all,
             # and Pango crashes the process.
-            fonts = weasyprint.CSS(filename=str(FONTS_CSS), url_fetcher=fetcher,
-                                   font_config=font_config)
+            faces = [weasyprint.CSS(filename=str(css), url_fetcher=fetcher,
+                                    font_config=font_config) for css in (FONTS_CSS, *fonts)]
             document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/",
                                        url_fetcher=fetcher).render(
-                font_config=font_config, stylesheets=[fonts], **options)
+                font_config=font_config, stylesheets=faces, **options)
+
             def finish(document, pdf) -> None:
                 _scope_table_headers(document, pdf)
                 _tag_sections(pdf, section_langs)

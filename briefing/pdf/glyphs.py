@@ -50,9 +50,11 @@ class Face:
         return in_range and codepoint in _cmap(self.path, self.stamp)
 
 
-def missing_glyphs(briefing, theme: Theme, css: Path = FONTS_CSS) -> list[Problem]:
-    """One located problem per character of ``briefing`` that no font of the stack draws."""
-    faces = font_stack(theme, css)
+def missing_glyphs(briefing, theme: Theme, css: Path = FONTS_CSS,
+                   extra: tuple[Path, ...] = ()) -> list[Problem]:
+    """One located problem per character of ``briefing`` that no font of the stack draws
+    (``extra``: a project's own fonts.css files, read before ``css``)."""
+    faces = font_stack(theme, css, extra)
     seen: set[str] = set()
     problems = []
     source = _source_text(briefing.source)
@@ -66,7 +68,8 @@ def missing_glyphs(briefing, theme: Theme, css: Path = FONTS_CSS) -> list[Proble
     return problems
 
 
-def font_stack(theme: Theme, css: Path = FONTS_CSS) -> list[Face]:
+def font_stack(theme: Theme, css: Path = FONTS_CSS, extra: tuple[Path, ...] = ()
+               ) -> list[Face]:
     """The faces of fonts.css that belong to the theme's text font and fallbacks.
 
     Faces limited by a unicode-range come first: the range rejects most
@@ -74,7 +77,8 @@ def font_stack(theme: Theme, css: Path = FONTS_CSS) -> list[Face]:
     """
     families = [theme.fonts.text, *theme.fonts.fallbacks]
     faces = [dataclasses.replace(face, stamp=stamp(face.path))
-             for family in families for face in _faces(css, stamp(css)) if face.family == family]
+             for family in families for sheet in (*extra, css)
+             for face in _faces(sheet, stamp(sheet)) if face.family == family]
     return sorted(faces, key=lambda face: not face.ranges)
 
 
