@@ -37,7 +37,7 @@ from .canvas import (
 )
 from .fit import Block, height, wrap
 from .template import BODY_TYPES, TITLE_TYPES
-from .text import Notes, section_notes, section_points
+from .text import Notes, bare, section_notes, section_points
 
 SUBTITLE_TYPES = (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
 
@@ -118,9 +118,9 @@ def draw_title(deck: Deck, index: int | None) -> None:
     meta = _meta_line(deck)
     room = region.height - (40 if meta else 0)
     parts = [  # (name, blocks, largest, smallest, colour, gap above)
-        ("kicker", [text_block(b.kicker, bold=True, align=align)] if b.kicker else [], 22, 16,
-         "accent", 0),
-        ("title", [text_block(b.title, bold=True)], sizes.cover_title_size,
+        ("kicker", [text_block(bare(b.kicker), bold=True, align=align)] if b.kicker else [],
+         22, 16, "accent_on_primary" if deck.base.house else "accent", 0),
+        ("title", [text_block(bare(b.title), bold=True)], sizes.cover_title_size,
          sizes.min_title_size, "on_primary", 8),
         ("subtitle", [text_block(b.subtitle)] if b.subtitle else [], 26, 18, "on_primary", 36),
         ("topics", [text_block(_topic_lines(deck, b.topics, 18, region.width), align=align)]
@@ -201,7 +201,7 @@ def _meta_line(deck: Deck) -> str:
 
 
 def draw_agenda(deck: Deck, index: int | None) -> None:
-    items = [Block((Run(s.title),), bullet=f"{number}.", indent=1.6, space_after=0.6)
+    items = [Block((Run(bare(s.title)),), bullet=f"{number}.", indent=1.6, space_after=0.6)
              for number, s in enumerate(deck.briefing.sections, start=1)]
     sizes = deck.theme.deck
     _flowing(deck, "agenda", None, deck.label("agenda"), items, sizes.body_size + 2,
