@@ -299,6 +299,13 @@ def height(blocks: list[Block], measure: Measure, size: float, width: float) -> 
     return total
 
 
+def spare_width(blocks: list[Block], width: float) -> float:
+    """The width to measure ``blocks`` at so they also fit set in a substitute font as wide
+    as DejaVu Sans (bold if a block is bold throughout)."""
+    bold = any(b.bold or (b.runs and all(r.bold for r in b.runs)) for b in blocks)
+    return width / (SUBSTITUTE_BOLD if bold else SUBSTITUTE)
+
+
 def spare_height(blocks: list[Block], measure: Measure, size: float, width: float) -> float:
     """Height of ``blocks`` set in a substitute font as wide as DejaVu Sans: the room to
     leave so that text does not run into its neighbours where the named font is missing."""
