@@ -108,12 +108,17 @@ def test_no_icon_indents_a_slide_title(decks):
     assert not any(ch in text for text in texts for ch in "✅🌌")
 
 
-def test_points_come_from_the_body_sentences_not_captions(write_content):
-    section = {"title": "Figures", "stats": [{"value": "38 GW", "label": "decided"}],
+def test_points_come_from_the_body_sentences_not_captions(write_content, tmp_path):
+    from PIL import Image
+
+    (tmp_path / "content").mkdir(exist_ok=True)
+    Image.new("RGB", (40, 20), "#335577").save(tmp_path / "content" / "turbines.png")
+    section = {"title": "Figures", "quote": "Ports set the pace.",
                "chart": {"kind": "bar", "caption": "Capacity by year",
                          "data": [{"label": "2025", "value": 3}]},
                "table": {"caption": "Ports under way", "columns": ["Port", "Opens"],
-                         "rows": [["Esbjerg", "2027"]]}}
+                         "rows": [["Esbjerg", "2027"]]},
+               "image": {"path": "turbines.png", "alt": "Illustrative turbine array"}}
     long = ("Ports that serve offshore wind need quays that carry fifteen to thirty tonnes "
             "per square metre, ten to twenty hectares of laydown area, unrestricted air "
             "draught and deep water at the berth at every state of the tide, all year")

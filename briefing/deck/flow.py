@@ -286,7 +286,7 @@ def _split_row(row, measure, size, widths, room, cell):
         return None, None
     heads, tails = [], []
     for block, w in zip(row, widths, strict=True):
-        starts = wrap(block, measure, size, w - cell.left - cell.right)
+        starts = wrap(block, measure, size, spare_width([block], w - cell.left - cell.right))
         if len(starts) > fits:
             head, tail = split_block(block, starts[fits])
         else:

@@ -96,7 +96,7 @@ def _number_left(deck: Deck, page: Page, index: int) -> float:
 
 
 def _number_width(deck: Deck, index: int) -> float:
-    return deck.measure.em(f"{index + 1:02d}") * NUMBER_SIZE / SLACK + 2 * INSET_X
+    return deck.measure.em(f"{index + 1:02d}") * NUMBER_SIZE / SLACK + 2 * INSET_X + 4
 
 
 def _big_number(deck: Deck, page: Page, index: int, body: Box, size: float) -> None:
@@ -170,6 +170,9 @@ def draw_title(deck: Deck, index: int | None) -> None:
         fill(deck, shape.text_frame, blocks, size, color=color, heading=name == "title")
         if name == "title" and deck.base.house:
             rectangle(deck, page.slide, Box(box.left + 7.2, box.bottom + 14, 72, 4), "accent")
+    kept = [text for text in (b.kicker, b.title) if text and bare(text) != text]
+    if kept:  # the icons slides leave out, for the presenter, with the words as written
+        notes(deck, page, "\n".join(kept))
     if meta:
         text_box(deck, page.slide, Box(region.left, region.bottom - 30, region.width, 30),
                  [text_block(meta, align=align)], 16, 12, "the author and date line",

@@ -30,8 +30,9 @@ def bare(text: str) -> str:
 def section_points(section: Section) -> list[Paragraph]:
     """The points a section slide shows: its highlights, else key points of its body
     (the first sentence of each paragraph, cut at a word past LONGEST_POINT characters,
-    and every list item). Never the captions or figures of its other slides: they show
-    those themselves; a section whose body gives no point gets a divider slide."""
+    and every list item), else its figures. Never the captions of its table, chart or
+    picture, nor its quote: their slides show them; a section with none of these gets a
+    divider slide."""
     if section.highlights:
         return [Paragraph(h.runs(), "•") for h in section.highlights]
     points = []
@@ -40,7 +41,10 @@ def section_points(section: Section) -> list[Paragraph]:
             points.append(para)
         elif _is_point(para):
             points.append(_first_sentence(para))
-    return points
+    if points:
+        return points
+    return [Paragraph((Run(s.value, bold=True), Run(f" {s.label}")), "•")
+            for s in section.stats]
 
 
 def _is_point(para: Paragraph) -> bool:
@@ -70,7 +74,7 @@ def _sentence_end(text: str) -> int:
     if end <= LONGEST_POINT:
         return end
     cut = text.rfind(" ", 0, LONGEST_POINT - 1)
-    return cut if cut > 0 else LONGEST_POINT - 1
+    return cut if cut > 0 else end  # one giant word: kept whole, split over slides
 
 
 def speaker_notes(section: Section) -> str:
