@@ -90,7 +90,7 @@ def _section_fill(pdf: Path, deck: Path) -> list[float]:
 def test_text_slides_fill_the_content_area(renders, decks):
     """The sample's section slides (three short highlights each, one with a single point):
     before, their text reached 45 % of the area on average (19 % at least, 60 % at most)
-    in a 560 pt column at 24 pt; now 57 % (22 %, 74 %), the points at 28 pt in the width
+    in a 560 pt column at 24 pt; now 54 % (22 %, 74 %), the points at 28 pt in the width
     the section number leaves."""
     fill = _section_fill(renders["sample", "carlito"], decks["sample"])
     assert len(fill) == 7
