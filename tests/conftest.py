@@ -44,16 +44,21 @@ def wait_until(condition, timeout: float = 60, step: float = 0.01) -> bool:
     return False
 
 
-def libreoffice_pdf(decks: dict[str, Path], work: Path) -> dict[str, Path]:
+def libreoffice_pdf(decks: dict[str, Path], work: Path, carlito: bool = True) -> dict[str, Path]:
     """Decks ({name: .pptx}) converted to PDF by LibreOffice in one run: {name: .pdf}.
 
     A private profile, so parallel runs do not clash, and a Fontconfig file that
     adds the bundled fonts to the system ones (NanumGothic, for Hangul, is bundled).
+    ``carlito=False`` hides Carlito (bundled and system): LibreOffice then lays out
+    "Calibri" with DejaVu Sans, as on a machine without fonts-crosextra-carlito.
     """
+    work.mkdir(parents=True, exist_ok=True)
+    hide = ("" if carlito else "  <selectfont><rejectfont><glob>*Carlito*</glob>"
+            "</rejectfont></selectfont>\n")
     fonts = work / "fonts.conf"
     fonts.write_text('<?xml version="1.0"?>\n<fontconfig>\n'
                      '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-                     f'  <dir>{ROOT / "templates" / "fonts"}</dir>\n</fontconfig>\n')
+                     f'  <dir>{ROOT / "templates" / "fonts"}</dir>\n{hide}</fontconfig>\n')
     env = dict(os.environ, FONTCONFIG_FILE=str(fonts), HOME=str(work))
     for name, deck in decks.items():
         (work / f"{name}.pptx").write_bytes(deck.read_bytes())
@@ -62,6 +67,90 @@ def libreoffice_pdf(decks: dict[str, Path], work: Path) -> dict[str, Path]:
                     *(str(work / f"{name}.pptx") for name in decks)],
                    check=True, env=env, capture_output=True, timeout=240)
     return {name: work / f"{name}.pdf" for name in decks}
+
+
+def overlapping_words(found) -> list[tuple]:
+    """Pairs of words (``test_deck_render.words`` output) on one page whose boxes overlap
+    by more than a quarter of the smaller word's height: glyph boxes (ascent + descent) of
+    adjacent lines touch, a real overlap covers more. Each as (page, word, other)."""
+    by_page: dict[int, list] = {}
+    for page, _, _, word, box in found:
+        by_page.setdefault(page, []).append((word, box))
+    clashes = []
+    for page, items in by_page.items():
+        for i, (word, a) in enumerate(items):
+            for other, b in items[i + 1:]:
+                overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+                overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+                least = min(a[3] - a[1], b[3] - b[1])
+                if overlap_x > 1 and overlap_y > 0.25 * least:
+                    clashes.append((page, word, other))
+    return clashes
+
+
+def outside_words(found) -> list[tuple]:
+    """Words whose box reaches past their page's edge, as (page, word)."""
+    return [(page, word) for page, width, height, word, (x0, y0, x1, y1) in found
+            if x0 < 0 or y0 < 0 or x1 > width + 0.5 or y1 > height + 0.5]
+
+
+def _run_color(rpr, scheme: dict[str, str]) -> str | None:
+    from pptx.oxml.ns import qn
+
+    from briefing.deck.colors import modify
+
+    fill = rpr.find(qn("a:solidFill")) if rpr is not None else None
+    if fill is None or not len(fill):
+        return None
+    node = fill[0]
+    tag = node.tag.split("}")[1]
+    value = ("#" + node.get("val")) if tag == "srgbClr" else scheme[node.get("val")]
+    mods = {m.tag.split("}")[1]: int(m.get("val")) / 100000 for m in node}
+    return modify(value, mods.get("lumMod", 1.0), mods.get("lumOff", 0.0))
+
+
+def run_contrasts(deck: Path) -> list[tuple]:
+    """Every text run of a deck with its colour against what is behind it (the slide's
+    background and shapes under the frame; a table cell's fill): (slide number, shape
+    name, text, colour, behind, worst contrast)."""
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    from briefing.deck import oxml
+    from briefing.deck.backdrop import Backdrops
+    from briefing.deck.colors import contrast
+
+    prs = Presentation(str(deck))
+    backdrops = Backdrops(prs)
+    found = []
+    for number, slide in enumerate(prs.slides, start=1):
+        scheme = oxml.master_colors(slide.slide_layout.slide_master)
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                box = (shape.left, shape.top, shape.width, shape.height)
+                frames = [(shape.text_frame, backdrops.behind(slide, box))]
+            elif shape.has_table:
+                frames = []
+                for row in shape.table.rows:
+                    for cell in row.cells:
+                        fill = cell._tc.tcPr.find(qn("a:solidFill"))
+                        frames.append((cell.text_frame, [_run_color(
+                            cell._tc.tcPr, scheme) if fill is not None else "#FFFFFF"]))
+            else:
+                continue
+            for frame, behind in frames:
+                for p in frame.paragraphs:
+                    for r in p.runs:
+                        if not r.text.strip():
+                            continue
+                        rpr = r._r.find(qn("a:rPr"))
+                        linked = rpr is not None and rpr.find(qn("a:hlinkClick")) is not None
+                        color = scheme["hlink"] if linked else _run_color(rpr, scheme)
+                        assert color is not None, (number, r.text)
+                        worst = min(contrast(color, bg) for bg in behind)
+                        found.append((number, shape.name, r.text, color, behind,
+                                      round(worst, 2)))
+    return found
 
 
 def minimal(**fields) -> dict:

@@ -38,7 +38,7 @@ SEED_PLAN = [
     ("stats", "Economic Impact of Cultural Export"),
     ("section", "Legacy and Lessons for the Future"),
     ("quote", "Legacy and Lessons for the Future"),
-    ("links", "✅ Official Links"),
+    ("links", "Official Links"),  # icons stay out of slide titles (#13)
     ("sources", "Sources"),
     ("closing", "Thank you"),
 ]

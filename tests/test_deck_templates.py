@@ -11,15 +11,21 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_YAML, needs
+from conftest import (
+    ROOT,
+    SEED_YAML,
+    needs,
+    outside_words,
+    overlapping_words,
+    run_contrasts,
+)
 from pptx import Presentation
-from pptx.oxml.ns import qn
 from test_deck_render import words
 
 from briefing.cli import main
 from briefing.deck import oxml
 from briefing.deck.backdrop import Backdrops
-from briefing.deck.colors import MIN_CONTRAST, brightened, contrast, modify
+from briefing.deck.colors import MIN_CONTRAST, brightened
 from briefing.deck.kinds import layout_roles
 from briefing.deck.template import classify
 
@@ -131,67 +137,15 @@ def test_libreoffice_renders_every_word_on_its_slide_and_clear_of_the_others(ren
                                                                             name):
     found = words(rendered[name])
     assert len(found) > 200
-    by_page: dict[int, list] = {}
-    for page, width, height, word, (x0, y0, x1, y1) in found:
-        assert x0 >= 0 and y0 >= 0 and x1 <= width + 0.5 and y1 <= height + 0.5, (page,
-                                                                                  word)
-        by_page.setdefault(page, []).append((word, (x0, y0, x1, y1)))
-    for page, items in by_page.items():
-        for i, (word, a) in enumerate(items):
-            for other, b in items[i + 1:]:
-                overlap_x = min(a[2], b[2]) - max(a[0], b[0])
-                overlap_y = min(a[3], b[3]) - max(a[1], b[1])
-                # glyph boxes (ascent + descent) of adjacent lines touch: a real overlap
-                # covers a quarter of the smaller word's height
-                least = min(a[3] - a[1], b[3] - b[1])
-                assert overlap_x <= 1 or overlap_y <= 0.25 * least, (page, word, other)
-
-
-def _run_color(rpr, scheme: dict[str, str]) -> str | None:
-    fill = rpr.find(qn("a:solidFill")) if rpr is not None else None
-    if fill is None or not len(fill):
-        return None
-    node = fill[0]
-    tag = node.tag.split("}")[1]
-    value = ("#" + node.get("val")) if tag == "srgbClr" else scheme[node.get("val")]
-    mods = {m.tag.split("}")[1]: int(m.get("val")) / 100000 for m in node}
-    return modify(value, mods.get("lumMod", 1.0), mods.get("lumOff", 0.0))
+    assert outside_words(found) == []
+    assert overlapping_words(found) == []
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_text_run_reads_on_what_is_behind_it(built, name):
-    prs = Presentation(str(built[name][1]))
-    backdrops = Backdrops(prs)
-    checked = 0
-    for number, slide in enumerate(prs.slides, start=1):
-        scheme = oxml.master_colors(slide.slide_layout.slide_master)
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                box = (shape.left, shape.top, shape.width, shape.height)
-                frames = [(shape.text_frame, backdrops.behind(slide, box))]
-            elif shape.has_table:
-                frames = []
-                for row in shape.table.rows:
-                    for cell in row.cells:
-                        fill = cell._tc.tcPr.find(qn("a:solidFill"))
-                        frames.append((cell.text_frame, [_run_color(
-                            cell._tc.tcPr, scheme) if fill is not None else "#FFFFFF"]))
-            else:
-                continue
-            for frame, behind in frames:
-                for p in frame.paragraphs:
-                    for r in p.runs:
-                        if not r.text.strip():
-                            continue
-                        rpr = r._r.find(qn("a:rPr"))
-                        linked = rpr is not None and rpr.find(qn("a:hlinkClick")) is not None
-                        color = scheme["hlink"] if linked else _run_color(rpr, scheme)
-                        assert color is not None, (number, r.text)
-                        worst = min(contrast(color, bg) for bg in behind)
-                        assert worst >= MIN_CONTRAST, (number, shape.name, r.text, color,
-                                                       behind, round(worst, 2))
-                        checked += 1
-    assert checked > 50
+    found = run_contrasts(built[name][1])
+    assert len(found) > 50
+    assert [f for f in found if f[-1] < MIN_CONTRAST] == []
     assert brightened("#000000", 0.0) == "#000000"
 
 

@@ -2,8 +2,10 @@
 measured text frames, colours and the footer.
 
 Text is written only through ``fill``, which sets what the measurement in
-``fit`` assumes: explicit size, exact line spacing, insets, bullets and
-no autofit, so a frame's measured height is the height it renders at.
+``fit`` assumes: explicit size, exact line spacing, insets and bullets, so a
+frame's measured height is the height it renders at in the named font or its
+metric twin. Every frame also says normAutofit: a client that lays it out in a
+wider substitute shrinks the text to the frame instead of overflowing it.
 """
 
 from __future__ import annotations
@@ -30,11 +32,12 @@ from .fit import (
     fits,
     has_hangul,
     height,
+    spare_height,
     wrap,
 )
 from .fonts import DeckFonts, deck_fonts
 from .template import FOOTER_TYPES, TITLE_TYPES, Base
-from .text import speaker_notes
+from .text import bare, speaker_notes
 
 INSET_X, INSET_Y = 7.2, 3.6  # text frame insets, points
 SMALLEST = 10  # below the theme's minimum only for a box that cannot continue
@@ -238,8 +241,9 @@ def fill(deck: Deck, frame, blocks: list[Block], size: float, *, color: str | No
     if frame_box:
         oxml.frame_body(frame, anchor=ANCHORS[anchor], insets_emu=(int(Pt(INSET_X)),
                                                              int(Pt(INSET_Y))))
-        if deck.approximate:
-            oxml.set_autofit(frame)
+        # The text fits as measured; where the client lays it out in a wider font (the
+        # named one missing), it shrinks rather than overflow into its neighbours.
+        oxml.set_autofit(frame)
     oxml.clear_paragraphs(frame)
     fonts, lang = deck.fonts, lang or deck.lang
     slide = frame.part.slide if not deck.base.house else None
@@ -452,6 +456,7 @@ class Page:
     shapes: dict = field(default_factory=dict)
     boxes: dict = field(default_factory=dict)
     title_height: float = 0.0  # of the title's text, measured
+    title_room: float = 0.0  # what it may take in a wider substitute font (spare_height)
 
     def shape(self, types) -> object | None:
         return next((self.shapes[t] for t in types if t in self.shapes), None)
@@ -492,7 +497,7 @@ def new_slide(deck: Deck, kind: str, title: str, *, title_color: str | None = "p
         shape = oxml.add_placeholder_like(page.slide, source, "Title")
         place(shape, box)
         page.shapes[PP_PLACEHOLDER.TITLE], page.boxes[PP_PLACEHOLDER.TITLE] = shape, box
-    block = text_block(title, bold=True)
+    block = text_block(bare(title), bold=True)
     size, box = fit_title(deck, page, [block], largest or deck.theme.deck.title_size, what,
                           anchor)
     if anchor == "t":  # the box ends where its text does: nothing else is behind it
@@ -504,6 +509,8 @@ def new_slide(deck: Deck, kind: str, title: str, *, title_color: str | None = "p
     fill(deck, page.shape(TITLE_TYPES).text_frame, [block], size, color=title_color,
          anchor=anchor, heading=True)
     page.title_height = height([block], deck.title_measure, size, inner(box)[0])
+    page.title_room = min(spare_height([block], deck.title_measure, size, inner(box)[0]),
+                          inner(box)[1])
     return page
 
 
@@ -622,7 +629,8 @@ def footer(deck: Deck, page: Page, progress: str = "", color: str = "muted") -> 
             shape = page.slide.shapes.add_textbox(*box.emu())
             shape.name = name
         if kind == PP_PLACEHOLDER.FOOTER:
-            text = f"{progress}  ·  {deck.briefing.title}" if progress else deck.briefing.title
+            title = bare(deck.briefing.title)
+            text = f"{progress}  ·  {title}" if progress else title
             block = text_block(_fit_line(deck, box, text, size), align="left")
         else:
             block = text_block("0", align="right")
@@ -674,8 +682,10 @@ def _progress(deck: Deck, page: Page, index: int, where: str) -> None:
                             ("Progress here", Box(share * index, 0, share, 6), "accent")):
         if box.width > 0:
             rectangle(deck, page.slide, box, role).name = name
-    title = page.box(TITLE_TYPES)  # anchored at the bottom: the label sits on its text
-    top = max(title.bottom - INSET_Y - page.title_height - 28, 10)
+    # The title is anchored at its box's bottom: the label sits above its text, with room
+    # for the lines it takes in a wider substitute font (which then shrinks to its box).
+    title = page.box(TITLE_TYPES)
+    top = max(title.bottom - INSET_Y - page.title_room - 28, 10)
     text_box(deck, page.slide, Box(title.left, top, title.width, 26),
              [text_block(where.upper(), bold=True)], 13, 13, "the progress label",
              color="accent", lang=deck.briefing.lang)  # the document's, like the footer

@@ -19,11 +19,14 @@ from .fit import (
     EMU_PER_PT,
     LINE_HEIGHT,
     SLACK,
+    SUBSTITUTE,
+    SUBSTITUTE_BOLD,
     Block,
     Measure,
     fit_size,
     fits,
     height,
+    spare_width,
     split_block,
     wrap,
 )
@@ -157,8 +160,29 @@ def flow_table(header: tuple[Block, ...], rows: list[tuple[Block, ...]], measure
     widths = column_widths([header, *rows], measure, size, width, cell)
     head = row_height(header, measure, size, widths, cell)
     pages = _pack_rows(rows, measure, size, widths, room - head, cell)
-    if sum(len(p) for p in pages) == len(rows):  # no row was cut: even the pages out
-        pages = _even(pages, room - head) or pages
+    if sum(len(p) for p in pages) != len(rows):  # a row was cut between pages
+        return TableFlow(size, widths, head, pages)
+    pages = _even(pages, room - head) or pages
+    # The same rows on each page, at the largest size at which every page still fits.
+    groups = [[row for row, _ in page] for page in pages]
+    for larger in range(int(largest), int(smallest), -1):
+        grown = _regrown(header, groups, measure, float(larger), width, room, cell)
+        if grown is not None:
+            return grown
+    return TableFlow(size, widths, head, pages)
+
+
+def _regrown(header, groups, measure, size, width, room, cell) -> TableFlow | None:
+    """``groups`` of rows, one per page, at ``size``, or None if a page overflows."""
+    widths = column_widths([header, *(r for g in groups for r in g)], measure, size, width,
+                           cell)
+    head = row_height(header, measure, size, widths, cell)
+    pages = []
+    for group in groups:
+        heights = [row_height(r, measure, size, widths, cell) for r in group]
+        if head + sum(heights) > room:
+            return None
+        pages.append(list(zip(group, heights, strict=True)))
     return TableFlow(size, widths, head, pages)
 
 
@@ -173,9 +197,12 @@ def column_widths(rows: list[tuple[Block, ...]], measure: Measure, size: float, 
     for row in rows:
         for index, block in enumerate(row):
             words = [measure.em(w, block.bold) for w in block.text.split()] or [0.0]
-            least[index] = max(least[index], max(words) * size / SLACK + pad)
+            # the longest word whole, in a substitute font as wide as DejaVu Sans too
+            wider = SUBSTITUTE_BOLD if block.bold else SUBSTITUTE
+            least[index] = max(least[index], max(words) * size * wider / SLACK + pad)
             whole = measure.em(block.text, block.bold) * size / SLACK + pad
             most[index] = max(most[index], whole)
+    most = [max(m, s) for m, s in zip(most, least, strict=True)]
     if sum(most) <= width:
         shares = [w * width / sum(most) for w in most]
     elif sum(least) >= width:
@@ -191,8 +218,12 @@ def column_widths(rows: list[tuple[Block, ...]], measure: Measure, size: float, 
 
 def row_height(row: tuple[Block, ...], measure: Measure, size: float, widths: list[float],
                cell: CellBox) -> float:
+    """A row's height: its tallest cell's lines as set in a substitute font as wide as
+    DejaVu Sans (``fit.spare_width``), where the named font is missing; table rows grow in
+    a client, never shrink, so they are drawn with that room."""
     inner = [w - cell.left - cell.right for w in widths]
-    text = max(height([b], measure, size, w) for b, w in zip(row, inner, strict=True))
+    text = max(height([b], measure, size, spare_width([b], w))
+               for b, w in zip(row, inner, strict=True))
     return text + cell.top + cell.bottom
 
 
@@ -255,7 +286,7 @@ def _split_row(row, measure, size, widths, room, cell):
         return None, None
     heads, tails = [], []
     for block, w in zip(row, widths, strict=True):
-        starts = wrap(block, measure, size, w - cell.left - cell.right)
+        starts = wrap(block, measure, size, spare_width([block], w - cell.left - cell.right))
         if len(starts) > fits:
             head, tail = split_block(block, starts[fits])
         else:

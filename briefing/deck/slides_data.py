@@ -35,6 +35,9 @@ CELL = flows.CellBox(left=7.2, right=7.2, top=5.0, bottom=5.0)
 
 
 def draw_stats(deck: Deck, index: int) -> None:
+    """Up to four cards a slide, sized to the content area: as wide as their share of it
+    (at most 520 pt), 85 % of its height; the value's words never break (a no-break space
+    joins "38" and "GW"), its size up to the theme's stat size, larger for one or two."""
     stats = deck.briefing.sections[index].stats
     sizes = deck.theme.deck
     for number, start in enumerate(range(0, len(stats), 4)):
@@ -45,21 +48,28 @@ def draw_stats(deck: Deck, index: int) -> None:
                                  f"the source of sections[{index}].stats")
         add_notes(deck, page, said)
         gap = 24.0
-        width = min((area.width - gap * (len(group) - 1)) / len(group), 360.0)
-        tall = min(area.height, 220.0)
+        width = min((area.width - gap * (len(group) - 1)) / len(group), 520.0)
+        tall = area.height * 0.85
         left = area.left + (area.width - len(group) * width - (len(group) - 1) * gap) / 2
-        top = area.top + (area.height - tall) / 2 - 10
+        top = area.top + (area.height - tall) / 2
+        largest = sizes.stat_size * (1.35 if len(group) <= 2 else 1.0)
         for offset, stat in enumerate(group):
             x = left + offset * (width + gap)
             rectangle(deck, page.slide, Box(x, top, width, tall), "panel").name = "Stat card"
             rectangle(deck, page.slide, Box(x, top, 6, tall), "accent").name = "Stat rule"
             at = f"sections[{index}].stats[{start + offset}]"
-            value = Box(x + 22, top + 20, width - 40, tall * 0.5 - 20)
-            text_box(deck, page.slide, value, [text_block(stat.value, bold=True)],
-                     sizes.stat_size, 28, f"the value of {at}", color="accent", anchor="b")
-            label = Box(x + 22, value.bottom + 6, width - 40, tall - value.bottom + top - 24)
-            text_box(deck, page.slide, label, [text_block(stat.label)], 22,
+            value = Box(x + 22, top + 20, width - 40, tall * 0.55 - 20)
+            text_box(deck, page.slide, value, [text_block(_unbroken(stat.value), bold=True)],
+                     largest, 28, f"the value of {at}", color="accent", anchor="b")
+            label = Box(x + 22, value.bottom + 8, width - 40, top + tall - value.bottom - 28)
+            text_box(deck, page.slide, label, [text_block(stat.label)], sizes.body_size,
                      sizes.min_body_size, f"the label of {at}")
+
+
+def _unbroken(value: str) -> str:
+    """A stat value with no-break spaces: "38 GW" is one word to wrap, shrunk to fit
+    whole rather than broken between number and unit."""
+    return value.replace(" ", "\u00a0")
 
 
 def draw_table(deck: Deck, index: int) -> None:
@@ -90,7 +100,12 @@ def draw_table(deck: Deck, index: int) -> None:
 
 
 def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
+    """The table at the top of ``area``; a short one's rows grow (by up to 0.6 em each,
+    text centred in them) toward the area's height, so few rows do not sit in a corner."""
     heights = [layout.header_height] + [h for _, h in rows]
+    spare = area.height - sum(heights)
+    extra = max(0.0, min(spare / len(heights), 0.6 * layout.size)) if deck.base.house else 0
+    heights = [h + extra for h in heights]
     frame = slide.shapes.add_table(len(heights), len(header), *Box(
         area.left, area.top, area.width, sum(heights)).emu())
     frame.name = "Table"
@@ -99,15 +114,15 @@ def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
     master = slide.slide_layout.slide_master
     for column, width in enumerate(layout.widths):
         grid.columns[column].width = Pt(width)
-    for number, (cells, tall) in enumerate([(header, layout.header_height), *rows]):
-        grid.rows[number].height = Pt(tall)
+    for number, cells in enumerate([header, *(row for row, _ in rows)]):
+        grid.rows[number].height = Pt(heights[number])
         fill_role = "header" if number == 0 else ("panel" if number % 2 == 0 else
                                                     "background")
         for column, block in enumerate(cells):
             cell = grid.cell(number, column)
             cell.margin_left, cell.margin_right = Pt(CELL.left), Pt(CELL.right)
             cell.margin_top, cell.margin_bottom = Pt(CELL.top), Pt(CELL.bottom)
-            cell.vertical_anchor = MSO_ANCHOR.TOP
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE if deck.base.house else MSO_ANCHOR.TOP
             cell.fill.solid()
             deck.paint(cell.fill.fore_color, fill_role)
             oxml.set_cell_border(cell, deck.color("rule"), Pt(0.75))

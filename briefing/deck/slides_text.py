@@ -16,6 +16,7 @@ from ..templating import edition_date
 from . import flow as flows
 from . import oxml
 from .canvas import (
+    INSET_X,
     INSET_Y,
     Box,
     Deck,
@@ -36,10 +37,10 @@ from .canvas import (
     text_box,
     title_room,
 )
-from .fit import Block, height, wrap
+from .fit import LINE_HEIGHT, SLACK, Block, height, spare_width, wrap
 from .slides_notes import FootNotes, reference_blocks
 from .template import BODY_TYPES, TITLE_TYPES
-from .text import Notes, section_notes, section_points
+from .text import Notes, bare, section_notes, section_points
 
 SUBTITLE_TYPES = (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
 
@@ -61,7 +62,8 @@ def _flowing(deck: Deck, kind: str, index: int | None, title: str, blocks: list[
              speaker: Notes | None = None, foot: FootNotes | None = None) -> None:
     """Blocks in the body of as many slides as they need; with ``speaker``, each slide's
     notes are those of the blocks that begin on it; with ``foot``, the footnotes the
-    slide calls go on its foot (or into its notes)."""
+    slide calls go on its foot (or into its notes). ``narrow``: the section's number
+    stands at the right, the text takes the rest of the width."""
     flow = None
     number = 0
     while flow is None or number < len(flow.pages):
@@ -69,13 +71,15 @@ def _flowing(deck: Deck, kind: str, index: int | None, title: str, blocks: list[
                 if index is not None else
                 _plain_slide(deck, kind, continued(deck, title, number)))
         box = above_footer(deck, page, page.box(BODY_TYPES) or content_area(deck, page))
-        if narrow:  # leave the right third to the section's big number
-            box = Box(box.left, box.top, box.width * 0.66, box.height)
+        if narrow:
+            left = _number_left(deck, page, index)
+            box = Box(box.left, box.top, left - NUMBER_GAP - box.left, box.height)
         if foot is not None:
             box = foot.reserve(box)
         shape, box = _body(deck, page, box)
-        if flow is None:
+        if flow is None:  # measured with room for a wider substitute font to fit too
             width, room = inner(box)
+            width = spare_width(blocks, width) if deck.base.house else width
             flow = flows.flow(blocks, deck.measure, width, room, largest, smallest)
             if foot is not None:
                 foot.plan(flow.pages)
@@ -85,17 +89,37 @@ def _flowing(deck: Deck, kind: str, index: int | None, title: str, blocks: list[
             notes(deck, page, "\n\n".join(filter(None, (said, extra))))
         fill(deck, shape.text_frame, flow.pages[number], flow.size)
         if narrow:
-            _big_number(deck, page, index, box)
+            _big_number(deck, page, index, box, flow.size)
         number += 1
 
 
-def _big_number(deck: Deck, page: Page, index: int, body: Box) -> None:
+NUMBER_SIZE = 120  # points: the section's number beside its points
+NUMBER_GAP = 36  # points between the points and the number
+CAP_DROP = 0.32  # em: a capital's top below the top of its line (measured on renders)
+
+
+def _number_left(deck: Deck, page: Page, index: int) -> float:
+    """Where the section's number begins: its figures' width left of the title's end."""
     right = page.box(TITLE_TYPES).left + page.box(TITLE_TYPES).width
-    box = Box(body.left + body.width + 24, body.top - 8, right - body.left - body.width - 24,
-              190)
-    text_box(deck, page.slide, box, [text_block(f"{index + 1:02d}", bold=True,
+    return right - _number_width(deck, index)
+
+
+def _number_width(deck: Deck, index: int) -> float:
+    return deck.measure.em(f"{index + 1:02d}") * NUMBER_SIZE / SLACK + 2 * INSET_X + 4
+
+
+def _big_number(deck: Deck, page: Page, index: int, body: Box, size: float) -> None:
+    """The section's number, right-aligned with the title, the top of its figures level
+    with the top of the first point's capitals (set at ``size``)."""
+    # Both are Carlito (figures and capitals 0.63 em tall) in lines of exact 1.2 em: the
+    # glyphs' tops sit a fixed share of the size (CAP_DROP) below their line's top.
+    top = body.top + CAP_DROP * (size - NUMBER_SIZE)
+    wide = _number_width(deck, index)
+    right = page.box(TITLE_TYPES).left + page.box(TITLE_TYPES).width
+    box = Box(right - wide, top, wide, NUMBER_SIZE * LINE_HEIGHT + 2 * INSET_Y)
+    text_box(deck, page.slide, box, [text_block(f"{index + 1:02d}",
                                                 align="right")],
-             150, 60, "the section number", color="rule")
+             NUMBER_SIZE, NUMBER_SIZE, "the section number", color="muted")
 
 
 def _plain_slide(deck: Deck, kind: str, title: str) -> Page:
@@ -130,9 +154,9 @@ def draw_title(deck: Deck, index: int | None) -> None:
     meta = _meta_line(deck)
     room = region.height - (40 if meta else 0)
     parts = [  # (name, blocks, largest, smallest, colour, gap above)
-        ("kicker", [text_block(b.kicker, bold=True, align=align)] if b.kicker else [], 22, 16,
-         "accent", 0),
-        ("title", [text_block(b.title, bold=True)], sizes.cover_title_size,
+        ("kicker", [text_block(bare(b.kicker), bold=True, align=align)] if b.kicker else [],
+         22, 16, "accent_on_primary" if deck.base.house else "accent", 0),
+        ("title", [text_block(bare(b.title), bold=True)], sizes.cover_title_size,
          sizes.min_title_size, "on_primary", 8),
         ("subtitle", [text_block(b.subtitle)] if b.subtitle else [], 26, 18, "on_primary", 36),
         ("topics", [text_block(_topic_lines(deck, b.topics, 18, region.width), align=align)]
@@ -158,6 +182,9 @@ def draw_title(deck: Deck, index: int | None) -> None:
         fill(deck, shape.text_frame, blocks, size, color=color, heading=name == "title")
         if name == "title" and deck.base.house:
             rectangle(deck, page.slide, Box(box.left + 7.2, box.bottom + 14, 72, 4), "accent")
+    kept = [text for text in (b.kicker, b.title) if text and bare(text) != text]
+    if kept:  # the icons slides leave out, for the presenter, with the words as written
+        notes(deck, page, "\n".join(kept))
     if meta:
         text_box(deck, page.slide, Box(region.left, region.bottom - 30, region.width, 30),
                  [text_block(meta, align=align)], 16, 12, "the author and date line",
@@ -270,7 +297,7 @@ def _meta_line(deck: Deck) -> str:
 
 
 def draw_agenda(deck: Deck, index: int | None) -> None:
-    items = [Block((Run(s.title),), bullet=f"{number}.", indent=1.6, space_after=0.6,
+    items = [Block((Run(bare(s.title)),), bullet=f"{number}.", indent=1.6, space_after=0.6,
                    lang=s.lang)
              for number, s in enumerate(deck.briefing.sections, start=1)]
     sizes = deck.theme.deck
@@ -291,7 +318,7 @@ def draw_summary(deck: Deck, index: int | None) -> None:
 def draw_section(deck: Deck, index: int) -> None:
     section = deck.briefing.sections[index]
     points = [Block(p.runs, bullet=p.bullet or "•", indent=1.6 if p.bullet[:1].isdigit()
-                    else 1.1, space_after=0.55) for p in section_points(section)]
+                    else 1.1, space_after=0.8) for p in section_points(section)]
     sizes = deck.theme.deck
     if points:
         foot = (FootNotes(deck, section.body.footnotes())
@@ -303,8 +330,8 @@ def draw_section(deck: Deck, index: int) -> None:
     # Nothing to list (a chart without a caption, say): a divider with title and notes.
     page = section_slide(deck, "section", index)
     if deck.base.house:
-        box = page.box(BODY_TYPES) or content_area(deck, page)
-        _big_number(deck, page, index, Box(box.left, box.top, box.width * 0.66, box.height))
+        _big_number(deck, page, index, page.box(BODY_TYPES) or content_area(deck, page),
+                    deck.theme.deck.body_size)
 
 
 def draw_quote(deck: Deck, index: int) -> None:

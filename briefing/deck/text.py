@@ -11,12 +11,28 @@ from dataclasses import dataclass
 
 from ..content.markdown import Paragraph, Run
 from ..content.model import Chart, Section
+from ..templating import icon_split
+
+LONGEST_POINT = 150  # characters: a longer first sentence is cut at a word, with "…"
+
+
+def bare(text: str) -> str:
+    """Slide text without a leading or trailing icon ("✅ Official Links" → "Official
+    Links"): a client without the emoji font draws nothing yet keeps its advance, which
+    indents the line; headings on slides carry words."""
+    text = icon_split(text)[1]
+    head, sep, tail = text.rpartition(" ")
+    if head.strip() and sep and tail and icon_split(f"{tail} x")[0] == tail:
+        return head.rstrip()
+    return text
 
 
 def section_points(section: Section) -> list[Paragraph]:
     """The points a section slide shows: its highlights, else key points of its body
-    (the first sentence of each paragraph, and every list item), else what its other
-    slides show: the figures, and the captions of its table, chart and picture."""
+    (the first sentence of each paragraph, cut at a word past LONGEST_POINT characters,
+    and every list item), else its figures. Never the captions of its table, chart or
+    picture, nor its quote: their slides show them; a section with none of these gets a
+    divider slide."""
     if section.highlights:
         return [Paragraph(h.runs(), "•") for h in section.highlights]
     points = []
@@ -27,16 +43,8 @@ def section_points(section: Section) -> list[Paragraph]:
             points.append(_first_sentence(para))
     if points:
         return points
-    points = [Paragraph((Run(s.value, bold=True), Run(f" {s.label}")), "•")
-              for s in section.stats]
-    for part in (section.table, section.chart, section.image):
-        if part is not None and part.caption:
-            points.append(Paragraph(part.caption.runs(), "•"))
-    if section.image and not section.image.caption:
-        points.append(Paragraph((Run(section.image.alt),), "•"))
-    if not points and section.quote:
-        points.append(Paragraph(section.quote.runs(), "•"))
-    return points
+    return [Paragraph((Run(s.value, bold=True), Run(f" {s.label}")), "•")
+            for s in section.stats]
 
 
 def _is_point(para: Paragraph) -> bool:
@@ -53,12 +61,20 @@ def _first_sentence(para: Paragraph) -> Paragraph:
             break
         runs.append(Run(run.text[:cut - seen], run.bold, run.italic, run.code, run.href))
         seen += len(run.text)
+    if cut < len(para.text.rstrip()) and para.text[:cut].rstrip()[-1:] not in ".!?…":
+        last = runs[-1]
+        runs[-1] = Run(last.text.rstrip(" ,;:—–-") + "…", last.bold, last.italic, last.code,
+                       last.href)
     return Paragraph(tuple(runs), "•", para.level)
 
 
 def _sentence_end(text: str) -> int:
     match = re.search(r"[.!?…](?=\s+[\"“‘(]?[A-Z0-9\uAC00-\uD7A3])", text)
-    return match.end() if match else len(text)
+    end = match.end() if match else len(text)
+    if end <= LONGEST_POINT:
+        return end
+    cut = text.rfind(" ", 0, LONGEST_POINT - 1)
+    return cut if cut > 0 else end  # one giant word: kept whole, split over slides
 
 
 def speaker_notes(section: Section) -> str:
