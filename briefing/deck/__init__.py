@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from ..content.figures import reference_words
 from ..errors import RenderError
 from ..options import DEFAULT, Options
 from ..rendered import Rendered
@@ -37,8 +38,9 @@ def write_deck(briefing, theme, target: Path, options: Options = DEFAULT,
     plan = plan if plan is not None else plan_deck(briefing)
     base = template.open_base(theme, layout_roles(), options.reference_deck)
     deck = canvas.new_deck(briefing, theme, base, options.reference_deck)
-    for spec in plan:
-        KINDS[spec.kind].draw(deck, spec.section)
+    with reference_words(theme, briefing.lang):  # "@fig-x" reads "Figure 2" on slides
+        for spec in plan:
+            KINDS[spec.kind].draw(deck, spec.section)
     for slide in deck.prs.slides:
         canvas.drop_empty_placeholders(slide)
     if options.strict and deck.warnings:
