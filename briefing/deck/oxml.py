@@ -609,3 +609,14 @@ def set_scheme_color(master, slot: str, value: str) -> None:
         node.remove(child)
     etree.SubElement(node, qn("a:srgbClr"), val=value.lstrip("#").upper())
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def hide_point_label(point) -> None:
+    """No data label on this chart point (a ``c:dLbl`` that is deleted)."""
+    from pptx.oxml.ns import qn
+
+    dLbl = point.data_label._get_or_add_dLbl()
+    for child in list(dLbl)[1:]:  # keep c:idx
+        dLbl.remove(child)
+    delete = dLbl.makeelement(qn("c:delete"), {"val": "1"})
+    dLbl.append(delete)

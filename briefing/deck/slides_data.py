@@ -140,6 +140,28 @@ def draw_chart(deck: Deck, index: int) -> None:
     _style_chart(deck, frame.chart, chart, number, behind, page.slide.slide_layout.slide_master)
 
 
+def _stacked_labels(deck: Deck, plot, chart, colours) -> None:
+    """Values inside their segments, in a colour that reads on it; none on a segment
+    too thin for one (under 6 % of the value axis, about 16 pt of the slide's plot)."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    lo, hi = charts.scale(chart)
+    for number, (series, one) in enumerate(zip(plot.series, chart.all_series, strict=True)):
+        labels = series.data_labels
+        labels.position = XL_LABEL_POSITION.CENTER
+        labels.font.size = Pt(12)
+        labels.number_format = plot.data_labels.number_format
+        labels.number_format_is_linked = False
+        labels.show_value = True
+        ink = charts.ink(colours[number], deck.theme.colors.text)
+        if deck.base.house:
+            labels.font.color.rgb = RGBColor.from_string(ink.lstrip("#"))
+        for point, value in zip(series.points, one.values, strict=True):
+            if abs(value) < 0.06 * (hi - lo):
+                oxml.hide_point_label(point)
+
+
 def _fill(deck: Deck, color_format, colour: str, index: int) -> None:
     """A series' (or slice's) colour: the theme's chart colour in the house design, the
     template's accent colours in a reference deck."""
@@ -200,7 +222,7 @@ def _style_chart(deck: Deck, native, chart, number: str, behind=None, master=Non
         plot.gap_width = 60
         if chart.stacked:
             plot.overlap = 100
-            plot.data_labels.position = XL_LABEL_POSITION.CENTER
+            _stacked_labels(deck, plot, chart, colours)
     category_axis = native.category_axis
     category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # clear of negative bars
     value_axis = native.value_axis
