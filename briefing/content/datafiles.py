@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 import os
 import re
 import stat
@@ -276,14 +275,13 @@ def number(cell: Cell) -> float:
             raise DataProblem(f"{cell.where}: {text!r} is not a number; expected digits such "
                               "as 12.5 or -3")
         result = float(plain)
-    from .model import _drawable
+    from .model import _drawable, _number
 
-    if math.isfinite(result) and result.is_integer() and abs(result) < 2**53:
-        result = float(int(result))
     try:
-        _drawable(result)
+        _drawable(result)  # the loader's rule for chart values, said about the cell
     except ValueError as err:
-        raise DataProblem(f"{cell.where}: {err}") from None
+        rest = str(err)[len(_number(result)):]
+        raise DataProblem(f"{cell.where}: {cell.text.strip()!r}{rest}") from None
     return result
 
 
