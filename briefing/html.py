@@ -23,11 +23,11 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from .content import Briefing
+from .content.figures import numbering, reference_words
 from .options import DEFAULT, Options
 from .palette import web_palette
 from .paths import project_templates
 from .rendered import Rendered
-from .content.figures import numbering, reference_words
 from .templating import edition_date, lang_spans, template_env
 from .theme import Theme
 

@@ -12,7 +12,6 @@ import io
 import os
 
 import pytest
-from conftest import minimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

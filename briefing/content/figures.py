@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from .markdown import REFERENCE_WORDS, Inline, _Text
+from .markdown import DEFAULT_WORDS, REFERENCE_WORDS, Inline, _Text
 
 PARTS = ("table", "chart", "image")  # the order a section shows them in
 _REFERENCE = re.compile(r"(?<![\w@.])@((?:fig|tbl)-[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?)")
@@ -72,7 +72,7 @@ class Numbering:
         entry = self.of(section, part)
         if entry is None:
             return ""
-        return f"{(words or REFERENCE_WORDS.get())[entry.kind]} {entry.number}"
+        return f"{(words or REFERENCE_WORDS.get() or DEFAULT_WORDS)[entry.kind]} {entry.number}"
 
 
 def numbering(briefing) -> Numbering:

@@ -38,13 +38,14 @@ _md = _PARSERS[QUOTES["en"]]
 
 # The words a reference to a figure or table prints in ("Figure 2"): the renderers set
 # them from the theme's labels (figures.reference_words); see figures.py.
-REFERENCE_WORDS: ContextVar[dict[str, str]] = ContextVar(
-    "reference_words", default={"fig": "Figure", "tbl": "Table"})
+DEFAULT_WORDS = {"fig": "Figure", "tbl": "Table"}
+REFERENCE_WORDS: ContextVar[dict[str, str] | None] = ContextVar("reference_words", default=None)
 
 
 def reference_text(token: Token) -> str:
     """What an ``xref`` token (a resolved @fig-… or @tbl-…) reads: "Figure 2"."""
-    return f"{REFERENCE_WORDS.get()[token.meta['kind']]} {token.meta['number']}"
+    words = REFERENCE_WORDS.get() or DEFAULT_WORDS
+    return f"{words[token.meta['kind']]} {token.meta['number']}"
 
 
 def _render_xref(self, tokens, index, options, env) -> str:

@@ -11,6 +11,9 @@ import io
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Pt
 
+from .. import charts
+from ..content.figures import numbering, words
+from ..content.markdown import Run
 from . import flow as flows
 from . import oxml
 from .canvas import (
@@ -27,9 +30,6 @@ from .canvas import (
     text_block,
     text_box,
 )
-from .. import charts
-from ..content.markdown import Run
-from ..content.figures import numbering, words
 from .fit import Block
 
 CELL = flows.CellBox(left=7.2, right=7.2, top=5.0, bottom=5.0)
