@@ -29,7 +29,7 @@ def test_written_outputs_have_size_counts_time_and_content_hash(tmp_path):
         assert entry["seconds"] > 0 and entry["warnings"] == []
         assert entry["content_sha256"] == digest
     assert by_format["pdf"]["pages"] == 4  # cover, contents + sections 1-3, 4-7, links
-    assert by_format["pptx"]["slides"] == 16  # 15 + the chart of section 6 (exports.csv)
+    assert by_format["pptx"]["slides"] == 15
 
 
 def test_up_to_date_outputs_keep_their_figures(tmp_path):

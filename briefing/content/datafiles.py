@@ -261,7 +261,7 @@ _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?
 _GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
 
 
-def number(cell: Cell) -> float:
+def number(cell: Cell, checks: dict) -> float:
     """The cell as a chart value, or DataProblem naming the cell."""
     value = cell.value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -275,12 +275,10 @@ def number(cell: Cell) -> float:
             raise DataProblem(f"{cell.where}: {text!r} is not a number; expected digits such "
                               "as 12.5 or -3")
         result = float(plain)
-    from .model import _drawable, _number
-
     try:
-        _drawable(result)  # the loader's rule for chart values, said about the cell
+        checks["value"](result)  # the loader's rule for chart values, said about the cell
     except ValueError as err:
-        rest = str(err)[len(_number(result)):]
+        rest = str(err)[len(checks["shown"](result)):]
         raise DataProblem(f"{cell.where}: {cell.text.strip()!r}{rest}") from None
     return result
 
@@ -316,12 +314,11 @@ def _selected(grid: Grid, data: dict) -> Grid:
     return [[row[i] for i in picks] for row in grid]
 
 
-def _text(cell: Cell, lang: str | None, what: str) -> str:
-    from .load import _bad_character
+def _text(cell: Cell, lang: str | None, what: str, checks: dict) -> str:
     from .markdown import Inline
 
     text = cell.text
-    problem = _bad_character(text)
+    problem = checks["text"](text)
     if problem:
         raise DataProblem(f"{cell.where}: {problem}")
     try:
@@ -333,15 +330,15 @@ def _text(cell: Cell, lang: str | None, what: str) -> str:
     return text
 
 
-def table_from_file(data: dict, base: Path, lang: str | None) -> dict:
+def table_from_file(data: dict, base: Path, lang: str | None, checks: dict) -> dict:
     """The table's fields with ``columns`` (the header) and ``rows`` from its file."""
     grid = _selected(_grid_for(data, base, "rows"), data)
-    columns = tuple(_text(cell, lang, "a column name") for cell in grid[0])
-    rows = tuple(tuple(_text(cell, lang, "") for cell in row) for row in grid[1:])
+    columns = tuple(_text(cell, lang, "a column name", checks) for cell in grid[0])
+    rows = tuple(tuple(_text(cell, lang, "", checks) for cell in row) for row in grid[1:])
     return {**data, "columns": columns, "rows": rows}
 
 
-def chart_from_file(data: dict, base: Path, lang: str | None) -> dict:
+def chart_from_file(data: dict, base: Path, lang: str | None, checks: dict) -> dict:
     """The chart's fields with ``categories`` (the first column) and one series per other
     column (named by its header) from its file."""
     grid = _selected(_grid_for(data, base, "data", "categories", "series"), data)
@@ -351,10 +348,10 @@ def chart_from_file(data: dict, base: Path, lang: str | None) -> dict:
     if data.get("kind") == "pie" and len(grid[0]) > 2:
         raise DataProblem(f"{data['file']}: has {len(grid[0]) - 1} columns of values; a pie "
                           "chart shows one (name it with columns: [category, values])")
-    categories = tuple(_text(row[0], lang, "a category label") for row in grid[1:])
+    categories = tuple(_text(row[0], lang, "a category label", checks) for row in grid[1:])
     series = []
     for column in range(1, len(grid[0])):
-        values = tuple(number(row[column]) for row in grid[1:])
+        values = tuple(number(row[column], checks) for row in grid[1:])
         if data.get("kind") == "pie":
             for row, value in zip(grid[1:], values, strict=True):
                 if value < 0:
@@ -363,6 +360,6 @@ def chart_from_file(data: dict, base: Path, lang: str | None) -> dict:
             if not any(value > 0 for value in values):
                 raise DataProblem(f"{data['file']}: a pie chart needs at least one value "
                                   "above zero; every value is 0")
-        series.append({"name": _text(grid[0][column], lang, "a series name"),
+        series.append({"name": _text(grid[0][column], lang, "a series name", checks),
                        "values": values})
     return {**data, "categories": categories, "series": tuple(series)}

@@ -217,7 +217,7 @@ class _Reader:
     def validate(self, data: object, base_dir: Path) -> Briefing | None:
         try:
             return Briefing.model_validate(
-                data, context={"base_dir": base_dir,
+                data, context={"base_dir": base_dir, "bad_character": _bad_character,
                                "lang": data.get("lang") if isinstance(data, dict) else None})
         except ValidationError as err:
             for error in err.errors(include_url=False):

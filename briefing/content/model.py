@@ -196,8 +196,10 @@ def _located_file_problem(read, data: dict, info: ValidationInfo) -> dict:
     from .datafiles import DataProblem
 
     context = info.context or {}
+    checks = {"text": context.get("bad_character") or (lambda text: None),
+              "value": _drawable, "shown": _number}
     try:
-        return read(data, Path(context.get("base_dir") or "."), context.get("lang"))
+        return read(data, Path(context.get("base_dir") or "."), context.get("lang"), checks)
     except DataProblem as err:
         raise PydanticCustomError("value_error", "{error}",
                                   {"error": str(err), "at": err.at}) from None
