@@ -23,6 +23,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from .content import Briefing
+from .content.figures import numbering, reference_words
 from .options import DEFAULT, Options
 from .palette import web_palette
 from .paths import project_templates
@@ -47,17 +48,19 @@ def render_html(briefing: Briefing, theme: Theme, *, image_url=None,
 
     env.filters["edition_date"] = lambda date: edition_date(date, label("date_format"))
     env.filters["markdown"] = markdown_filter("print")
-    return env.get_template("briefing.html.j2").render(
-        b=briefing, theme=theme, labels=label,
-        image_url=image_url, page_size=page_size or theme.page.size,
-    )
+    with reference_words(theme, briefing.lang):
+        return env.get_template("briefing.html.j2").render(
+            b=briefing, theme=theme, labels=label, figures=numbering(briefing),
+            image_url=image_url, page_size=page_size or theme.page.size,
+        )
 
 
 MIME_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
               ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml"}
 
 # Labels the web page needs beyond the theme's, for themes that do not name them.
-WEB_LABELS = {"skip": "Skip to the content", "topics": "Topics", "table": "Table"}
+WEB_LABELS = {"skip": "Skip to the content", "topics": "Topics", "table": "Table",
+              "figure": "Figure", "figures": "Figures and tables"}
 
 # Characters the web stylesheet draws as generated content (bullets, quote mark).
 GENERATED_TEXT = "\u2022\u201c"
@@ -134,10 +137,11 @@ def render_web(briefing: Briefing, theme: Theme) -> str:
     template = env.get_template("web.html.j2")
     context = dict(b=briefing, theme=theme, labels=label, image_url=data_uri(briefing),
                    anchors=section_anchors(briefing), palette=web_palette(theme.colors),
-                   description=description(briefing))
-    page = template.render(**context, fonts_css="")
-    fonts = font_face_css(page_chars(page, GENERATED_TEXT))
-    return template.render(**context, fonts_css=Markup(fonts))
+                   description=description(briefing), figures=numbering(briefing))
+    with reference_words(theme, briefing.lang):
+        page = template.render(**context, fonts_css="")
+        fonts = font_face_css(page_chars(page, GENERATED_TEXT))
+        return template.render(**context, fonts_css=Markup(fonts))
 
 
 def write_html(briefing: Briefing, theme: Theme, target: Path,

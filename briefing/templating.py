@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from . import charts
 from .cache import cache_dir
 from .content.markdown import Inline, Markdown
 from .errors import TemplateError
@@ -43,7 +44,11 @@ def template_env(project: Path | tuple[Path, ...] | None = None) -> jinja2.Envir
     env.filters.update(markdown=_markdown_html, icon_split=icon_split, css_string=css_string,
                        num=number, heading=heading, key_points=key_points,
                        url_breaks=url_breaks)
-    env.globals.update(cos=math.cos, sin=math.sin)
+    env.globals.update(cos=math.cos, sin=math.sin, chart_colors=charts.series_colors,
+                       chart_scale=charts.scale, value_title=charts.value_title,
+                       pie_text=charts.pie_text, ink=charts.ink,
+                       legend_rows=charts.legend_rows, chart_summary=charts.summary,
+                       format_number=number)
     return env
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from .content.load import load_settings, merge  # noqa: F401  (merge: how project themes combine)
 from .paths import TEMPLATES
@@ -24,6 +25,19 @@ class Colors(_Settings):
     rule: str
     on_primary: str
     accent_on_primary: str = "#FF9A85"
+    # Chart series and pie slices, in order (briefing/charts.py): at least 6 colours.
+    series: tuple[str, ...] = ("#14365D", "#C0392B", "#2A7F9E", "#E0A030", "#4A7C59",
+                               "#8E5572", "#8A96A3")
+
+    @field_validator("series")
+    @classmethod
+    def _enough_colours(cls, series: tuple[str, ...]) -> tuple[str, ...]:
+        if len({c.upper() for c in series}) < 6:
+            raise ValueError("expected at least 6 different chart colours")
+        for colour in series:
+            if not re.fullmatch(r"#[0-9A-Fa-f]{6}", colour):
+                raise ValueError(f"expected colours as #RRGGBB, got {colour!r}")
+        return series
 
 
 class DeckFonts(_Settings):
@@ -67,6 +81,7 @@ class ReportSizes(_Settings):
     body_size: float = 10.5
     small_size: float = 8.5
     heading_icons: bool = False
+    list_of_figures: bool = True
 
 
 class Theme(_Settings):

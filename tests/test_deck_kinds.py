@@ -3,6 +3,8 @@ links in table cells, six stats, sections with nothing to list, a very long titl
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PIL import Image
 from pptx import Presentation
@@ -66,9 +68,10 @@ def test_each_chart_kind_is_native(built):
              if sh.has_chart]
     assert kinds == [XL_CHART_TYPE.PIE, XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.LINE_MARKERS]
     bar = next(sh.chart for sh in slides_of(prs, "chart", "Bar")[0].shapes if sh.has_chart)
-    assert not bar.has_title  # no caption, no unit: no made-up "Value" title
+    # No caption, no unit: no made-up "Value" title, only the figure's number.
+    assert re.fullmatch(r"Figure \d+", bar.chart_title.text_frame.text)
     notes = slides_of(prs, "chart", "Line")[0].notes_slide.notes_text_frame.text
-    assert notes.startswith("Line chart (%). 2000: 5; 2001: 6;")
+    assert re.match(r"Figure \d+\. Line chart \(%\)\. 2000: 5; 2001: 6;", notes)
 
 
 def test_webp_is_embedded_and_svg_falls_back_to_its_alt_text(built):

@@ -131,6 +131,10 @@ def _run_task(task: Task) -> Result:
     for path in project_inputs(briefing.base_dir):  # the project's own templates and theme
         deps[str(path)] = file_digest(path) if path.is_file() else None
     for section in briefing.sections:
+        for part in (section.table, section.chart):  # data files
+            if part is not None and part.file:
+                path = str((briefing.base_dir / part.file).resolve())
+                deps[path] = file_digest(path)
         if section.image:  # the image, and what it draws (an SVG's <image href>)
             for used in (briefing.base_dir / section.image.path, *section.image.references):
                 path = str(used.resolve())

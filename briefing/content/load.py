@@ -221,7 +221,7 @@ class _Reader:
 
     # -- data → model ----------------------------------------------------
     def validate(self, data: object, base_dir: Path) -> Briefing | None:
-        return self.check(data, {"base_dir": base_dir,
+        return self.check(data, {"base_dir": base_dir, "bad_character": _bad_character,
                                  "lang": data.get("lang") if isinstance(data, dict) else None})
 
     def check(self, data: object, context: dict | None = None, *,

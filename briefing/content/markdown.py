@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -36,6 +38,28 @@ def _parser(quotes) -> MarkdownIt:
 
 _PARSERS = {quotes: _parser(quotes) for quotes in set(QUOTES.values())}
 _md = _PARSERS[QUOTES["en"]]
+
+# The words a reference to a figure or table prints in ("Figure 2"): the renderers set
+# them from the theme's labels (figures.reference_words); see figures.py.
+DEFAULT_WORDS = {"fig": "Figure", "tbl": "Table"}
+REFERENCE_WORDS: ContextVar[dict[str, str] | None] = ContextVar("reference_words", default=None)
+
+
+def reference_text(token: Token) -> str:
+    """What an ``xref`` token (a resolved @fig-… or @tbl-…) reads: "Figure 2"."""
+    words = REFERENCE_WORDS.get() or DEFAULT_WORDS
+    return f"{words[token.meta['kind']]} {token.meta['number']}"
+
+
+def _render_xref(self, tokens, index, options, env) -> str:
+    token = tokens[index]
+    text = escapeHtml(reference_text(token))
+    if not token.meta.get("link"):
+        return text
+    return f'<a class="xref" href="#{escapeHtml(token.meta["anchor"])}">{text}</a>'
+
+
+_md.add_render_rule("xref", _render_xref)
 _LITERAL = notes.extend(MarkdownIt("js-default"))
 
 
@@ -364,6 +388,8 @@ def _inline_runs(children: list[Token]) -> tuple[Run, ...]:
             href = str(tok.attrs.get("href", ""))
         elif tok.type == "link_close":
             href = None
+        elif tok.type == "xref":
+            runs.append(Run(reference_text(tok), bold > 0, italic > 0, False, href))
         elif tok.type in ("text", "code_inline", "softbreak", "hardbreak", "image"):
             text = {"softbreak": " ", "hardbreak": "\n"}.get(tok.type, tok.content)
             runs.append(Run(text, bold > 0, italic > 0, tok.type == "code_inline", href))

@@ -106,7 +106,23 @@ def _number(value: int | float) -> str:
     return str(value)
 
 
+def _id_with(prefix: str):
+    def check(value: str) -> str:
+        if not re.fullmatch(ID_PATTERN, value) or not value.startswith(prefix + "-"):
+            raise ValueError(f"expected an id such as '{prefix}-exports': '{prefix}-' then "
+                             "letters, digits, '-' or '_', ending with a letter or digit; "
+                             f"got {value!r}")
+        return value
+    return check
+
+
+# Quarto's cross-reference ids: fig-… for charts and images, tbl-… for tables.
+ID_PATTERN = r"(?:fig|tbl)-[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?"
+
+
 Text = Annotated[str, AfterValidator(_not_blank)]
+FigureId = Annotated[str, AfterValidator(_id_with("fig"))]
+TableId = Annotated[str, AfterValidator(_id_with("tbl"))]
 Url = Annotated[str, AfterValidator(check_url)]
 EditionDate = Annotated[dt.date, BeforeValidator(_edition_date), AfterValidator(_date_in_range)]
 ChartValue = Annotated[float, BeforeValidator(_drawable)]
@@ -124,10 +140,24 @@ class Stat(_Model):
 
 
 class Table(_Model):
+    id: TableId | None = None
     caption: Inline | None = None
     source: Inline | None = None  # printed "Source: …" under the table
+    # A data file beside the content file gives the columns (its header) and rows.
+    file: Text | None = None
+    sheet: Text | None = None
+    range: Text | None = None
     columns: tuple[Inline, ...] = NonEmpty
     rows: tuple[tuple[Inline, ...], ...] = NonEmpty
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_file(cls, data: object, info: ValidationInfo) -> object:
+        if not isinstance(data, dict) or not isinstance(data.get("file"), str):
+            return data
+        from .datafiles import table_from_file
+
+        return _located_file_problem(table_from_file, data, info)
 
     @field_validator("rows", mode="wrap")
     @classmethod
@@ -159,26 +189,114 @@ class Point(_Model):
     value: ChartValue
 
 
+class Series(_Model):
+    name: Text
+    values: tuple[ChartValue, ...] = NonEmpty
+
+
+def _located_file_problem(read, data: dict, info: ValidationInfo) -> dict:
+    """``read(data, base_dir, lang)``, its DataProblem reported at the field it names."""
+    from .datafiles import DataProblem
+
+    context = info.context or {}
+    checks = {"text": context.get("bad_character") or (lambda text: None),
+              "value": _drawable, "shown": _number}
+    try:
+        return read(data, Path(context.get("base_dir") or "."), context.get("lang"), checks)
+    except DataProblem as err:
+        raise PydanticCustomError("value_error", "{error}",
+                                  {"error": str(err), "at": err.at}) from None
+
+
 class Chart(_Model):
     kind: Literal["bar", "column", "line", "pie"]
+    id: FigureId | None = None
     caption: Inline | None = None
     source: Inline | None = None
     unit: Text | None = None
-    data: tuple[Point, ...] = NonEmpty
+    # One series: data. Several: categories and series (one value per category each),
+    # or a data file (first column: the categories; each other column: a series).
+    data: Annotated[tuple[Point, ...], NonEmpty] | None = None
+    categories: Annotated[tuple[Text, ...], NonEmpty] | None = None
+    series: Annotated[tuple[Series, ...], NonEmpty] | None = None
+    file: Text | None = None
+    sheet: Text | None = None
+    range: Text | None = None
+    columns: Annotated[tuple[Text, ...], Field(min_length=2)] | None = None
+    stacked: bool = False
+    category_title: Text | None = None  # the axis of the categories
+    value_title: Text | None = None  # the axis of the values (the unit is added to it)
+
+    _labels: tuple[str, ...] = PrivateAttr(default=())
+    _series: tuple[Series, ...] = PrivateAttr(default=())
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The categories, in order, whichever form the chart was written in."""
+        return self._labels
+
+    @property
+    def all_series(self) -> tuple[Series, ...]:
+        """Every series, in order; a chart written with ``data`` has one."""
+        return self._series
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_file(cls, data: object, info: ValidationInfo) -> object:
+        if not isinstance(data, dict) or not isinstance(data.get("file"), str):
+            return data
+        from .datafiles import chart_from_file
+
+        return _located_file_problem(chart_from_file, data, info)
 
     @model_validator(mode="after")
-    def _pie_is_positive(self) -> Chart:
-        for index, point in enumerate(self.data):
-            if self.kind == "pie" and point.value < 0:
+    def _shape(self) -> Chart:
+        def problem(message: str, *at) -> PydanticCustomError:
+            return PydanticCustomError("value_error", "{error}", {"error": message, "at": at})
+
+        if self.data is not None:
+            for name in ("categories", "series"):
+                if getattr(self, name) is not None:
+                    raise problem("give either data (label and value points) or categories "
+                                  "and series, not both", name)
+            labels = tuple(p.label for p in self.data)
+            name = self.unit or (self.caption.plain if self.caption else "Value")
+            series = (Series.model_construct(name=name, values=tuple(p.value for p in self.data)),)
+            values_at = [("data", i, "value") for i in range(len(self.data))]
+            every_at = ("data",)
+        elif self.categories is None and self.series is None:
+            raise problem("a chart needs its numbers: data (a list of label and value "
+                          "points), categories and series, or a data file")
+        elif self.series is None:
+            raise problem("categories need series: a list of {name, values}, one value per "
+                          "category", "categories")
+        elif self.categories is None:
+            raise problem("series need categories: the list of labels their values belong "
+                          "to", "series")
+        else:
+            labels, series = self.categories, self.series
+            for index, one in enumerate(series):
+                if len(one.values) != len(labels):
+                    raise problem(f"series has {len(one.values)} values; expected "
+                                  f"{len(labels)}, one per category", "series", index, "values")
+            values_at = [("series", 0, "values", i) for i in range(len(labels))]
+            every_at = ("series", 0, "values")
+        if self.kind == "pie":
+            if len(series) > 1:
+                raise problem(f"a pie chart shows one series; got {len(series)}: use a bar or "
+                              "column chart to compare series", "series", 1)
+            for at, value in zip(values_at, series[0].values, strict=True):
+                if value < 0:
+                    raise PydanticCustomError(
+                        "pie_negative", "a pie chart cannot show a negative value", {"at": at})
+            if not any(value > 0 for value in series[0].values):
                 raise PydanticCustomError(
-                    "pie_negative", "a pie chart cannot show a negative value",
-                    {"at": ("data", index, "value")},
-                )
-        if self.kind == "pie" and not any(point.value > 0 for point in self.data):
-            raise PydanticCustomError(
-                "pie_empty", "a pie chart needs at least one value above zero; "
-                "every value is 0", {"at": ("data",)},
-            )
+                    "pie_empty", "a pie chart needs at least one value above zero; "
+                    "every value is 0", {"at": every_at})
+        if self.stacked and self.kind not in ("bar", "column"):
+            raise problem(f"only bar and column charts stack; a {self.kind} chart cannot",
+                          "stacked")
+        self._labels, self._series = tuple(labels), tuple(series)
         return self
 
 
@@ -186,6 +304,7 @@ IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
 class Image(_Model):
+    id: FigureId | None = None
     path: Text
     alt: Text
     caption: Inline | None = None
@@ -401,6 +520,18 @@ class Briefing(_Model):
     def position(self, *path: str | int) -> tuple[int, int]:
         """Line and column (from 1) where the value at ``path`` starts in the source."""
         return self._positions.get(path, (1, 1))
+
+    @model_validator(mode="after")
+    def _references(self) -> Briefing:
+        # Figure and table ids are unique; every @fig-…/@tbl-… in text names one.
+        from .figures import resolve_references
+
+        problems = resolve_references(self)
+        if problems:
+            raise ValidationError.from_exception_data("Briefing", [InitErrorDetails(
+                type=PydanticCustomError("value_error", "{error}", {"error": message}),
+                loc=at, input=None) for at, message in problems])
+        return self
 
     def with_source(self, path: Path, positions: dict | None = None) -> Briefing:
         self._source = path

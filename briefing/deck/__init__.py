@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from ..content.figures import reference_words
 from ..errors import RenderError
 from ..options import DEFAULT, Options
 from ..rendered import Rendered
@@ -37,11 +38,12 @@ def write_deck(briefing, theme, target: Path, options: Options = DEFAULT,
     plan = plan if plan is not None else plan_deck(briefing)
     base = template.open_base(theme, layout_roles(), options.reference_deck)
     deck = canvas.new_deck(briefing, theme, base, options.reference_deck)
-    for spec in plan:
-        # A section's slides speak its language: labels ("cont."), runs' lang.
-        own = KINDS[spec.kind].section and spec.section is not None
-        deck.section_lang = briefing.sections[spec.section].lang if own else None
-        KINDS[spec.kind].draw(deck, spec.section)
+    with reference_words(theme, briefing.lang):  # "@fig-x" reads "Figure 2" on slides
+        for spec in plan:
+            # A section's slides speak its language: labels ("cont."), runs' lang.
+            own = KINDS[spec.kind].section and spec.section is not None
+            deck.section_lang = briefing.sections[spec.section].lang if own else None
+            KINDS[spec.kind].draw(deck, spec.section)
     for slide in deck.prs.slides:
         canvas.drop_empty_placeholders(slide)
     if options.strict and deck.warnings:

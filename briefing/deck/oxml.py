@@ -626,3 +626,14 @@ def set_frame_height(frame, height_emu: int) -> None:
         else None
     if extent is not None:
         extent.set("cy", str(int(height_emu)))
+
+
+def hide_point_label(point) -> None:
+    """No data label on this chart point (a ``c:dLbl`` that is deleted)."""
+    from pptx.oxml.ns import qn
+
+    dLbl = point.data_label._get_or_add_dLbl()
+    for child in list(dLbl)[1:]:  # keep c:idx
+        dLbl.remove(child)
+    delete = dLbl.makeelement(qn("c:delete"), {"val": "1"})
+    dLbl.append(delete)

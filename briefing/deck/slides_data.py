@@ -11,6 +11,9 @@ import io
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Pt
 
+from .. import charts
+from ..content.figures import numbering, words
+from ..content.markdown import Run
 from . import flow as flows
 from . import oxml
 from .canvas import (
@@ -29,7 +32,6 @@ from .canvas import (
 )
 from .fit import Block
 from .slides_notes import add_notes, source_foot
-from .text import chart_summary
 
 CELL = flows.CellBox(left=7.2, right=7.2, top=5.0, bottom=5.0)
 
@@ -79,22 +81,23 @@ def draw_table(deck: Deck, index: int) -> None:
     rows = [tuple(Block(c.runs()) for c in row) for row in table.rows]
     layout = None
     number = 0
+    label = numbering(deck.briefing).label(index, "table", words(deck.theme, deck.briefing.lang))
+    caption = Block((Run(label, bold=True), *((Run(": "), *table.caption.runs())
+                                             if table.caption else ())), italic=True)
     while layout is None or number < len(layout.pages):
         page = section_slide(deck, "table", index, number)
         area = content_area(deck, page)
-        if table.caption:
-            cap = Box(area.left, area.top - 6, area.width, 30)
-            text_box(deck, page.slide, cap, [Block(table.caption.runs(), italic=True)], 16,
-                     12, f"the caption of sections[{index}].table", color="muted")
-            area = Box(area.left, cap.bottom + 4, area.width, area.bottom - cap.bottom - 4)
+        cap = Box(area.left, area.top - 6, area.width, 30)
+        text_box(deck, page.slide, cap, [caption], 16,
+                 12, f"the caption of sections[{index}].table", color="muted")
+        area = Box(area.left, cap.bottom + 4, area.width, area.bottom - cap.bottom - 4)
         area, said = source_foot(deck, page, area, table.source,
                                  f"the source of sections[{index}].table")
         if layout is None:
             layout = flows.flow_table(header, rows, deck.measure, area.width, area.height,
                                          sizes.table_size, sizes.min_body_size, CELL)
         _draw_grid(deck, page.slide, area, layout, header, layout.pages[number])
-        if table.caption:
-            notes(deck, page, table.caption.plain)
+        notes(deck, page, label + (f": {table.caption.plain}" if table.caption else ""))
         add_notes(deck, page, said)
         number += 1
 
@@ -140,67 +143,129 @@ def draw_chart(deck: Deck, index: int) -> None:
     page = section_slide(deck, "chart", index)
     area, said = source_foot(deck, page, content_area(deck, page), chart.source,
                              f"the source of sections[{index}].chart")
-    data = CategoryChartData(number_format="0.0" if any(
-        p.value != int(p.value) for p in chart.data) else "0")
-    data.categories = [p.label for p in chart.data]
-    data.add_series(chart.unit or (chart.caption.plain if chart.caption else "Value"),
-                    [p.value for p in chart.data])
-    kind = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    values = [v for s in chart.all_series for v in s.values]
+    data = CategoryChartData(number_format="0.0" if any(v != int(v) for v in values) else "0")
+    data.categories = list(chart.labels)
+    for one in chart.all_series:
+        data.add_series(one.name, list(one.values))
+    stacked = chart.stacked
+    kind = {"bar": XL_CHART_TYPE.BAR_STACKED if stacked else XL_CHART_TYPE.BAR_CLUSTERED,
+            "column": XL_CHART_TYPE.COLUMN_STACKED if stacked else
+            XL_CHART_TYPE.COLUMN_CLUSTERED,
             "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE}[chart.kind]
     frame = page.slide.shapes.add_chart(kind, *area.emu(), data)
     frame.name = "Chart"
-    summary = chart_summary(chart)
+    number = numbering(deck.briefing).label(index, "chart", words(deck.theme, deck.briefing.lang))
+    summary = charts.summary(chart, chart.caption.plain if chart.caption else "")
     set_alt_text(frame, summary)
-    notes(deck, page, summary)
+    notes(deck, page, f"{number}. {summary}")
     add_notes(deck, page, said)
     behind = None if deck.base.house else deck.behind(page.slide, area)
-    _style_chart(deck, frame.chart, chart, behind, page.slide.slide_layout.slide_master)
+    _style_chart(deck, frame.chart, chart, number, behind, page.slide.slide_layout.slide_master)
 
 
-def _style_chart(deck: Deck, native, chart, behind=None, master=None) -> None:
+def _stacked_labels(deck: Deck, plot, chart, colours) -> None:
+    """Values inside their segments, in a colour that reads on it; none on a segment
+    too thin for one (under 6 % of the value axis, about 16 pt of the slide's plot)."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    lo, hi = charts.scale(chart)
+    for number, (series, one) in enumerate(zip(plot.series, chart.all_series, strict=True)):
+        labels = series.data_labels
+        labels.position = XL_LABEL_POSITION.CENTER
+        labels.font.size = Pt(12)
+        labels.number_format = plot.data_labels.number_format
+        labels.number_format_is_linked = False
+        labels.show_value = True
+        ink = charts.ink(colours[number], deck.theme.colors.text)
+        if deck.base.house:
+            labels.font.color.rgb = RGBColor.from_string(ink.lstrip("#"))
+        for point, value in zip(series.points, one.values, strict=True):
+            if abs(value) < 0.06 * (hi - lo):
+                oxml.hide_point_label(point)
+
+
+def _fill(deck: Deck, color_format, colour: str, index: int) -> None:
+    """A series' (or slice's) colour: the theme's chart colour in the house design, the
+    template's accent colours in a reference deck."""
+    if deck.base.house:
+        from pptx.dml.color import RGBColor
+
+        color_format.rgb = RGBColor.from_string(colour.lstrip("#"))
+    else:
+        from .canvas import THEME_SLOTS
+
+        color_format.theme_color = THEME_SLOTS[f"accent{index % 6 + 1}"]
+
+
+def _style_chart(deck: Deck, native, chart, number: str, behind=None, master=None) -> None:
     from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 
     native.font.name = deck.fonts.body
     native.font.size = Pt(16)
     deck.paint(native.font.color, "text", behind, master)
     caption = chart.caption.plain if chart.caption else ""
-    native.has_title = False  # else renderers title a lone series with its name
-    if caption or chart.unit:
-        native.has_title = True
-        title = native.chart_title.text_frame
-        title.text = caption + (f" ({chart.unit})" if chart.unit and caption else
-                                chart.unit or "")
-        title.paragraphs[0].runs[0].font.size = Pt(18)
-        title.paragraphs[0].runs[0].font.bold = True
-        deck.paint(title.paragraphs[0].runs[0].font.color, "primary", behind, master)
+    native.has_title = True
+    title = native.chart_title.text_frame
+    title.text = f"{number}: {caption}" if caption else number
+    title.paragraphs[0].runs[0].font.size = Pt(18)
+    title.paragraphs[0].runs[0].font.bold = True
+    deck.paint(title.paragraphs[0].runs[0].font.color, "primary", behind, master)
+    colours = charts.series_colors(chart, deck.theme.colors.series)
     plot = native.plots[0]
-    plot.has_data_labels = True
-    plot.data_labels.font.size = Pt(16)
+    many = len(chart.all_series) > 1
+    plot.has_data_labels = not (many and chart.kind == "line")
+    if plot.has_data_labels:
+        plot.data_labels.font.size = Pt(12 if many else 16)
     if chart.kind == "pie":
         native.has_legend = True
         native.legend.position = XL_LEGEND_POSITION.RIGHT
         native.legend.include_in_layout = False
         plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        roles = ["primary", "accent", "muted", "rule"]
-        for number, point in enumerate(plot.series[0].points):
+        for number_, point in enumerate(plot.series[0].points):
             point.format.fill.solid()
-            deck.paint(point.format.fill.fore_color, roles[number % len(roles)])
+            _fill(deck, point.format.fill.fore_color, colours[number_], number_)
         return
-    native.has_legend = False
-    series = plot.series[0]
-    if chart.kind == "line":
-        series.format.line.width = Pt(3)
-        deck.paint(series.format.line.color, "accent")
-    else:
-        series.format.fill.solid()
-        deck.paint(series.format.fill.fore_color, "accent")
+    native.has_legend = many
+    if many:
+        native.legend.position = XL_LEGEND_POSITION.TOP
+        native.legend.include_in_layout = False
+    for number_, series in enumerate(plot.series):
+        if chart.kind == "line":
+            series.format.line.width = Pt(3)
+            _fill(deck, series.format.line.color, colours[number_], number_)
+            series.marker.format.fill.solid()
+            _fill(deck, series.marker.format.fill.fore_color, colours[number_], number_)
+            series.marker.format.line.fill.background()
+            series.smooth = False
+        else:
+            series.format.fill.solid()
+            _fill(deck, series.format.fill.fore_color, colours[number_], number_)
+    if chart.kind != "line":
         plot.gap_width = 60
+        if chart.stacked:
+            plot.overlap = 100
+            _stacked_labels(deck, plot, chart, colours)
     category_axis = native.category_axis
     category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # clear of negative bars
     value_axis = native.value_axis
+    if chart.kind == "bar":
+        # Bar charts draw their first category at the bottom: reversed, it is on top, as
+        # in the PDF and the web page (the value axis then crosses at the maximum: top).
+        category_axis.reverse_order = True
     value_axis.has_major_gridlines = True
     deck.paint(value_axis.major_gridlines.format.line.color, "rule")
     value_axis.format.line.fill.background()
+    for axis, text in ((value_axis, charts.value_title(chart)),
+                       (category_axis, chart.category_title or "")):
+        if text:
+            axis.has_title = True
+            frame = axis.axis_title.text_frame
+            frame.text = text
+            frame.paragraphs[0].runs[0].font.size = Pt(14)
+            frame.paragraphs[0].runs[0].font.bold = False
+            deck.paint(frame.paragraphs[0].runs[0].font.color, "muted", behind, master)
 
 
 def draw_image(deck: Deck, index: int) -> None:
@@ -210,8 +275,8 @@ def draw_image(deck: Deck, index: int) -> None:
     area, said = source_foot(deck, page, content_area(deck, page), image.source,
                              f"the source of {at}")
     add_notes(deck, page, said)
-    if image.caption:
-        area = Box(area.left, area.top, area.width, area.height - 38)
+    label = numbering(deck.briefing).label(index, "image", words(deck.theme, deck.briefing.lang))
+    area = Box(area.left, area.top, area.width, area.height - 38)
     source = _picture_source(deck, deck.briefing.base_dir / image.path)
     if source is None:
         text_box(deck, page.slide, area, [text_block(image.alt, italic=True, align="center")],
@@ -227,10 +292,10 @@ def draw_image(deck: Deck, index: int) -> None:
         picture.name = "Picture"
         set_alt_text(picture, image.alt)
         bottom = area.top + tall
-    if image.caption:
-        text_box(deck, page.slide, Box(area.left, bottom + 8, area.width, 30),
-                 [Block(image.caption.runs(), align="center")], 16, 12,
-                 f"the caption of {at}", color="muted")
+    runs = (Run(label, bold=True), *((Run(": "), *image.caption.runs()) if image.caption
+                                      else ()))
+    text_box(deck, page.slide, Box(area.left, bottom + 8, area.width, 30),
+             [Block(runs, align="center")], 16, 12, f"the caption of {at}", color="muted")
 
 
 def _picture_source(deck: Deck, path):

@@ -129,7 +129,6 @@ def section_notes(section: Section) -> Notes:
 
 def chart_summary(chart: Chart) -> str:
     """The chart in words: alt text for screen readers and the speaker notes."""
-    caption = chart.caption.plain if chart.caption else ""
-    unit = f" ({chart.unit})" if chart.unit else ""
-    values = "; ".join(f"{p.label}: {p.value:g}" for p in chart.data)
-    return f"{chart.kind.capitalize()} chart{': ' + caption if caption else ''}{unit}. {values}."
+    from ..charts import summary
+
+    return summary(chart)
