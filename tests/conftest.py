@@ -213,6 +213,26 @@ class _TextOnly(HTMLParser):
         self.parts.append(data)
 
 
+def pdf_body_text(path, body_size: float = 10.5, column_right_mm: float = 130) -> str:
+    """The PDF's running text as a reader follows it, page after page: the lines of the
+    text column (left of ``column_right_mm``) set at the body size or larger, read with
+    pdftotext's word boxes. Left out: the running header and footer, footnotes, captions,
+    table cells and the side column's stats and quotes, which are smaller or beside the
+    column, so a sentence that goes on over a page or past a footnote reads on."""
+    import html as entities
+
+    layout = subprocess.run([needs("pdftotext"), "-bbox-layout", str(path), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    right = column_right_mm * 72 / 25.4
+    lines = []
+    for box, words in re.findall(r'<line (xMin="[^>]*)>(.*?)</line>', layout, re.S):
+        x0, y0, x1, y1 = (float(v) for v in re.findall(r'"([0-9.]+)"', box))
+        if x1 <= right and y1 - y0 >= body_size - 0.5:
+            lines.append(" ".join(entities.unescape(w) for w in re.findall(
+                r"<word [^>]*>(.*?)</word>", words)))
+    return "\n".join(lines)
+
+
 def html_text(page: str) -> str:
     """An HTML page's text, entities decoded and white space collapsed."""
     parser = _TextOnly()

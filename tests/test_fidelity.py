@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SEED_YAML, deck_texts, html_text, seed_sentences, seed_table_cells, squash
+from conftest import (
+    SEED_YAML,
+    deck_texts,
+    html_text,
+    pdf_body_text,
+    seed_sentences,
+    seed_table_cells,
+    squash,
+)
 from pypdf import PdfReader
 
 from briefing.content import load_briefing
@@ -21,7 +29,11 @@ def html_file_text(path) -> str:
 
 
 def pdf_text(path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    """All of pypdf's text (names, table cells), then the running text as a reader follows
+    it (pdf_body_text): a sentence may go on over a page, past a footnote or a side
+    column's stat, which pypdf puts elsewhere."""
+    whole = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    return whole + "\n" + pdf_body_text(path)
 
 
 def deck_text(path) -> str:

@@ -7,7 +7,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import SEED_YAML, needs, seed_sentences, squash
+from conftest import SEED_YAML, needs, pdf_body_text, seed_sentences, squash
 from pypdf import PdfReader
 
 from briefing.content import load_briefing
@@ -139,7 +139,7 @@ def test_all_fonts_are_bundled_embedded_and_subset(seed_build):
 
 
 def test_every_seed_sentence_is_in_the_text(seed_build):
-    text = page_text(seed_build["pdf"])
+    text = pdf_body_text(seed_build["pdf"])
     flat = squash(text)
     missing = [s for s in seed_sentences() if squash(s) not in flat]
     assert missing == []
