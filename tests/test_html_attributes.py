@@ -207,7 +207,13 @@ def test_attribute_values_come_back_exactly_and_add_no_markup(tmp_path, f):
     caption = briefing.sections[0].chart.caption
     alt = chart_alt(f, caption.plain if caption else None)
     assert [a["aria-label"] for a in page.find("svg")] == [alt]
-    assert page.text("title") == [f["title"], alt]
+    titles = page.text("title")
+    assert titles[:2] == [f["title"], alt]
+    # each mark of a bar, column or line chart is titled with its point's label, as written
+    marks = [] if f["chart_kind"] == "pie" else f["points"]
+    assert len(titles) == 2 + len(marks)
+    assert all(label in title for title, (label, _) in zip(titles[2:], marks,
+                                                           strict=True))
     # Links: both anchors of each item point at the URL as written.
     assert [a["href"] for a in page.find("a", **{"class": "title"})] == [u for _, u in f["links"]]
     assert [a["href"] for a in page.find("a", **{"class": "url"})] == [u for _, u in f["links"]]
