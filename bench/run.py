@@ -89,6 +89,7 @@ def build(*args: str) -> list[str]:
 def make_collection(folder: Path, count: int) -> list[Path]:
     """``count`` copies of the seed under different names (and titles)."""
     data = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+    with_data(folder)
     paths = []
     for i in range(count):
         data["title"] = f"Cultural Export and Global Soft Power {i + 1}"
@@ -98,10 +99,17 @@ def make_collection(folder: Path, count: int) -> list[Path]:
     return paths
 
 
+def with_data(folder: Path) -> None:
+    """The seed's data files (its chart's CSV) beside copies of it in ``folder``."""
+    if not (folder / "data").exists():
+        shutil.copytree(SEED.parent / "data", folder / "data")
+
+
 def make_large(folder: Path, times: int = 20) -> Path:
     """The seed's sections repeated ``times`` times: 140 sections."""
     data = yaml.safe_load(SEED.read_text(encoding="utf-8"))
     data["sections"] = data["sections"] * times
+    with_data(folder)
     path = folder / "large.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return path

@@ -182,6 +182,16 @@ def write_content(tmp_path):
     return write
 
 
+def copy_seed(target: Path) -> Path:
+    """The seed content file copied to ``target``, with the data files it reads (its
+    chart's CSV) beside it, as a user would copy a briefing's folder."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEED_YAML, target)
+    if not (target.parent / "data").exists():
+        shutil.copytree(SEED_YAML.parent / "data", target.parent / "data")
+    return target
+
+
 def seed_sentences() -> list[str]:
     """Every sentence of the seed's prose (the sections' paragraphs), as written."""
     sentences = []

@@ -29,7 +29,7 @@ def test_written_outputs_have_size_counts_time_and_content_hash(tmp_path):
         assert entry["seconds"] > 0 and entry["warnings"] == []
         assert entry["content_sha256"] == digest
     assert by_format["pdf"]["pages"] == 4  # cover, contents + sections 1-3, 4-7, links, sources
-    assert by_format["pptx"]["slides"] == 17  # with the key messages and sources slides
+    assert by_format["pptx"]["slides"] == 18  # with the key messages, chart and sources slides
 
 
 def test_up_to_date_outputs_keep_their_figures(tmp_path):

@@ -18,7 +18,7 @@ def test_the_seed_plan():
     plan = [(s.kind, s.section) for s in plan_deck(SEED)]
     assert plan == [("title", None), ("summary", None), ("agenda", None), ("section", 0),
                     ("quote", 0), ("section", 1), ("section", 2), ("section", 3), ("table", 3),
-                    ("section", 4), ("section", 5), ("stats", 5), ("section", 6),
+                    ("section", 4), ("section", 5), ("stats", 5), ("chart", 5), ("section", 6),
                     ("quote", 6), ("links", None), ("sources", None), ("closing", None)]
 
 

@@ -36,6 +36,7 @@ SEED_PLAN = [
     ("section", "Collaboration & Global Partnerships"),
     ("section", "Economic Impact of Cultural Export"),
     ("stats", "Economic Impact of Cultural Export"),
+    ("chart", "Economic Impact of Cultural Export"),
     ("section", "Legacy and Lessons for the Future"),
     ("quote", "Legacy and Lessons for the Future"),
     ("links", "Official Links"),  # icons stay out of slide titles (#13)

@@ -62,7 +62,7 @@ def fields(draw) -> dict:
         "alt": draw(hostile), "image": draw(st.sampled_from(IMAGES)),
         "chart_caption": draw(st.none() | hostile), "unit": draw(st.none() | hostile),
         "chart_kind": draw(st.sampled_from(["bar", "column", "line", "pie"])),
-        "points": draw(st.lists(st.tuples(hostile, st.integers(0, 999)), min_size=1,
+        "points": draw(st.lists(st.tuples(hostile, st.integers(1, 999)), min_size=1,
                                 max_size=3)),
         "links_title": draw(hostile),
         "links": draw(st.lists(st.tuples(hostile, url), min_size=1, max_size=2)),

@@ -15,7 +15,7 @@ import zipfile
 
 import pytest
 import yaml
-from conftest import ROOT, SEED_YAML, minimal
+from conftest import ROOT, SEED_YAML, copy_seed, minimal
 from pypdf import PdfReader
 
 from briefing.build.reproducible import fallback_epoch, normalize_zip, source_epoch
@@ -37,7 +37,7 @@ def twice(tmp_path_factory):
     data = yaml.safe_load((content / "rich.yaml").read_text("utf-8"))
     del data["date"]
     (content / "undated.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    shutil.copy(SEED_YAML, content / "seed.yaml")
+    copy_seed(content / "seed.yaml")
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)}
     outs = []
     for name, jobs in (("a", "2"), ("b", "1")):

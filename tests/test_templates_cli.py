@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from conftest import ROOT, SEED_YAML, needs
+from conftest import ROOT, SEED_YAML, copy_seed, needs
 from pptx import Presentation
 from pptx.util import Pt
 
@@ -20,7 +20,7 @@ PLUM, TEAL, OCHRE = "#7A1F5C", "#0F5257", "#8A5A00"
 def _folder(tmp_path, name="briefings"):
     folder = tmp_path / name
     folder.mkdir()
-    shutil.copy(SEED_YAML, folder / "kpop.yaml")
+    copy_seed(folder / "kpop.yaml")
     return folder
 
 

@@ -161,12 +161,14 @@ def draw_chart(deck: Deck, index: int) -> None:
     notes(deck, page, f"{number}. {summary}")
     add_notes(deck, page, said)
     behind = None if deck.base.house else deck.behind(page.slide, area)
-    _style_chart(deck, frame.chart, chart, number, behind, page.slide.slide_layout.slide_master)
+    _style_chart(deck, frame.chart, chart, number, behind, page.slide.slide_layout.slide_master,
+                 area.height)
 
 
-def _stacked_labels(deck: Deck, plot, chart, colours) -> None:
+def _stacked_labels(deck: Deck, plot, chart, colours, plot_height: float) -> None:
     """Values inside their segments, in a colour that reads on it; none on a segment
-    too thin for one (under 6 % of the value axis, about 16 pt of the slide's plot)."""
+    too thin for one: under 18 pt of the plot (``plot_height`` points tall), so a 12 pt
+    label never overlaps the next segment's, whatever the template's chart size."""
     from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_LABEL_POSITION
 
@@ -182,7 +184,7 @@ def _stacked_labels(deck: Deck, plot, chart, colours) -> None:
         if deck.base.house:
             labels.font.color.rgb = RGBColor.from_string(ink.lstrip("#"))
         for point, value in zip(series.points, one.values, strict=True):
-            if abs(value) < 0.06 * (hi - lo):
+            if abs(value) / (hi - lo) * plot_height < 18:
                 oxml.hide_point_label(point)
 
 
@@ -199,7 +201,8 @@ def _fill(deck: Deck, color_format, colour: str, index: int) -> None:
         color_format.theme_color = THEME_SLOTS[f"accent{index % 6 + 1}"]
 
 
-def _style_chart(deck: Deck, native, chart, number: str, behind=None, master=None) -> None:
+def _style_chart(deck: Deck, native, chart, number: str, behind=None, master=None,
+                 height: float = 300) -> None:
     from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 
     native.font.name = deck.fonts.body
@@ -246,7 +249,8 @@ def _style_chart(deck: Deck, native, chart, number: str, behind=None, master=Non
         plot.gap_width = 60
         if chart.stacked:
             plot.overlap = 100
-            _stacked_labels(deck, plot, chart, colours)
+            # the plot is what the frame leaves after the title, legend and axis labels
+            _stacked_labels(deck, plot, chart, colours, height * 0.6)
     category_axis = native.category_axis
     category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # clear of negative bars
     value_axis = native.value_axis
