@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -190,6 +192,39 @@ def copy_seed(target: Path) -> Path:
     if not (target.parent / "data").exists():
         shutil.copytree(SEED_YAML.parent / "data", target.parent / "data")
     return target
+
+
+@contextlib.contextmanager
+def serving(server_class, handler):
+    """A threaded server of ``server_class`` on a free loopback port answering with
+    ``handler``, for the duration of the block: yields its base URL."""
+    server = server_class(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# A briefing on a topic the project never saw, for tests of what a new user builds.
+URBAN_HEAT = {
+    "title": "Urban Heat Adaptation", "subtitle": "Cooling cities for 2030",
+    "topics": ["Green roofs", "Shade"], "date": "2026-06-01", "author": "Climate Desk",
+    "sections": [
+        {"title": "Why heat matters", "body": "Heatwaves are getting **longer**.\n\n"
+         "- Hospital admissions rise\n- Productivity falls",
+         "stats": [{"value": "+1.8 °C", "label": "summer mean since 1990"}]},
+        {"title": "Measures", "table": {"columns": ["Measure", "Cost"],
+                                        "rows": [["Street trees", "Low"],
+                                                 ["Cool roofs", "Medium"]]},
+         "chart": {"kind": "line", "caption": "Hot days a year",
+                   "data": [{"label": "2000", "value": 4}, {"label": "2020", "value": 11}]}},
+    ],
+    "links": {"items": [{"title": "WMO", "url": "https://wmo.int/"}]},
+}
 
 
 def seed_sentences() -> list[str]:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, minimal
+from conftest import ROOT, URBAN_HEAT, minimal
 
 from briefing import content
 from briefing.cli import ExitStatus, main, parser
@@ -112,21 +112,7 @@ def test_bad_file_as_a_process_prints_one_line_and_no_traceback(write_content):
 
 
 def test_a_new_topic_builds_without_code_changes(write_content, tmp_path):
-    path = write_content({
-        "title": "Urban Heat Adaptation", "subtitle": "Cooling cities for 2030",
-        "topics": ["Green roofs", "Shade"], "date": "2026-06-01", "author": "Climate Desk",
-        "sections": [
-            {"title": "Why heat matters", "body": "Heatwaves are getting **longer**.\n\n"
-             "- Hospital admissions rise\n- Productivity falls",
-             "stats": [{"value": "+1.8 °C", "label": "summer mean since 1990"}]},
-            {"title": "Measures", "table": {"columns": ["Measure", "Cost"],
-                                            "rows": [["Street trees", "Low"],
-                                                     ["Cool roofs", "Medium"]]},
-             "chart": {"kind": "line", "caption": "Hot days a year",
-                       "data": [{"label": "2000", "value": 4}, {"label": "2020", "value": 11}]}},
-        ],
-        "links": {"items": [{"title": "WMO", "url": "https://wmo.int/"}]},
-    }, "urban-heat.yaml")
+    path = write_content(URBAN_HEAT, "urban-heat.yaml")
     out = tmp_path / "out"
     result = run(str(path), "--output", str(out))
     assert result.returncode == 0, result.stderr

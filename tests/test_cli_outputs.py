@@ -10,27 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, dump, minimal, squash
+from conftest import ROOT, URBAN_HEAT, dump, minimal, squash
 from pptx import Presentation
 from pypdf import PdfReader
 
 from briefing.cli import main
-
-URBAN_HEAT = {
-    "title": "Urban Heat Adaptation", "subtitle": "Cooling cities for 2030",
-    "topics": ["Green roofs", "Shade"], "date": "2026-06-01", "author": "Climate Desk",
-    "sections": [
-        {"title": "Why heat matters", "body": "Heatwaves are getting **longer**.\n\n"
-         "- Hospital admissions rise\n- Productivity falls",
-         "stats": [{"value": "+1.8 °C", "label": "summer mean since 1990"}]},
-        {"title": "Measures", "table": {"columns": ["Measure", "Cost"],
-                                        "rows": [["Street trees", "Low"],
-                                                 ["Cool roofs", "Medium"]]},
-         "chart": {"kind": "line", "caption": "Hot days a year",
-                   "data": [{"label": "2000", "value": 4}, {"label": "2020", "value": 11}]}},
-    ],
-    "links": {"items": [{"title": "WMO", "url": "https://wmo.int/"}]},
-}
 
 
 def pdf_text(path: Path) -> str:

@@ -6,12 +6,11 @@ Also: every http(s) URL the loader accepts is one the checker's HTTP client
 
 from __future__ import annotations
 
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
-from conftest import minimal
+from conftest import minimal, serving
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -34,13 +33,8 @@ class Gone(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def gone():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Gone)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(ThreadingHTTPServer, Gone) as url:
+        yield url
 
 
 EVERYWHERE = """\

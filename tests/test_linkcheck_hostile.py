@@ -12,12 +12,12 @@ from __future__ import annotations
 import contextlib
 import socket
 import socketserver
-import threading
 import time
 import zlib
 from collections import Counter
 
 import pytest
+from conftest import serving
 
 from briefing.linkcheck import LinkRef, check_links
 
@@ -104,13 +104,8 @@ class Hostile(socketserver.BaseRequestHandler):
 
 @pytest.fixture(scope="module")
 def hostile():
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Hostile)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(socketserver.ThreadingTCPServer, Hostile) as url:
+        yield url
 
 
 def check(base: str, *paths: str, **options) -> tuple[dict[str, object], float]:

@@ -153,11 +153,7 @@ class Table(_Model):
     @model_validator(mode="before")
     @classmethod
     def _from_file(cls, data: object, info: ValidationInfo) -> object:
-        if not isinstance(data, dict) or not isinstance(data.get("file"), str):
-            return data
-        from .datafiles import table_from_file
-
-        return _located_file_problem(table_from_file, data, info)
+        return _from_file("table_from_file", data, info)
 
     @field_validator("rows", mode="wrap")
     @classmethod
@@ -192,6 +188,17 @@ class Point(_Model):
 class Series(_Model):
     name: Text
     values: tuple[ChartValue, ...] = NonEmpty
+
+
+def _from_file(reader: str, data: object, info: ValidationInfo) -> object:
+    """``data`` with the rows of the data file its ``file`` names read in (by the
+    datafiles function ``reader``), or ``data`` as it was when it names none; a
+    DataProblem is reported at the field it names."""
+    if not isinstance(data, dict) or not isinstance(data.get("file"), str):
+        return data
+    from . import datafiles
+
+    return _located_file_problem(getattr(datafiles, reader), data, info)
 
 
 def _located_file_problem(read, data: dict, info: ValidationInfo) -> dict:
@@ -243,11 +250,7 @@ class Chart(_Model):
     @model_validator(mode="before")
     @classmethod
     def _from_file(cls, data: object, info: ValidationInfo) -> object:
-        if not isinstance(data, dict) or not isinstance(data.get("file"), str):
-            return data
-        from .datafiles import chart_from_file
-
-        return _located_file_problem(chart_from_file, data, info)
+        return _from_file("chart_from_file", data, info)
 
     @model_validator(mode="after")
     def _shape(self) -> Chart:
