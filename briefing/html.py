@@ -49,10 +49,29 @@ def render_html(briefing: Briefing, theme: Theme, *, image_url=None,
     env.filters["edition_date"] = lambda date: edition_date(date, label("date_format"))
     env.filters["markdown"] = markdown_filter("print")
     with reference_words(theme, briefing.lang):
-        return env.get_template("briefing.html.j2").render(
+        page = env.get_template("briefing.html.j2").render(
             b=briefing, theme=theme, labels=label, figures=numbering(briefing),
             image_url=image_url, page_size=page_size or theme.page.size,
         )
+    return mark_keycaps(page) if "\u20e3" in page else page
+
+
+# A keycap emoji: a digit, # or * (a variation selector may follow), then U+20E3.
+_KEYCAP = re.compile("([0-9#*])\ufe0f?\u20e3")
+# Text the marking must not touch: tags (their attribute values) and elements whose
+# content is not markup (the document title, the stylesheet).
+_NOT_TEXT = re.compile(r"(<title>.*?</title>|<style>.*?</style>|<[^>]*>)", re.S)
+
+
+def mark_keycaps(page: str) -> str:
+    """Each keycap emoji of the page's text in a ``keycap`` span: the print stylesheet
+    takes the whole sequence, digit included, from the emoji font, where the font stack
+    would take the digit from the text font and print a plain "1". The variation selector
+    (U+FE0F, invisible) is left out: the emoji font has no glyph for it, so Pango would
+    end the font's run before it and the keycap ligature would never form."""
+    parts = _NOT_TEXT.split(page)
+    return "".join(part if index % 2 else _KEYCAP.sub('<span class="keycap">\\1\u20e3</span>', part)
+                   for index, part in enumerate(parts))
 
 
 MIME_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
