@@ -25,7 +25,6 @@ from ..errors import BriefingError, UsageError
 from ..files import file_digest, locked
 from ..options import DEFAULT, Options
 from .manifest import Manifest
-from .render import commit, discard
 
 TYPE_CHECKING = False  # typing itself costs the up-to-date path 3 ms
 if TYPE_CHECKING:
@@ -110,6 +109,8 @@ def build(files: Iterable[Path], out_dir: Path, options: Options = DEFAULT, *,
                 stale.append((source, str(path), fmt))
         report.removed = manifest.remove_orphans()
         try:
+            if stale:  # here, not at load time: the up-to-date path never needs it
+                from .render import discard
             for results in _by_file(_render_all(stale, out_dir, options, epoch, pool)):
                 source = results[0].task.source
                 for result in results:
@@ -157,6 +158,8 @@ def _by_file(results: Iterator[Result]) -> Iterator[list[Result]]:
 
 def _commit(result: Result, content: str, manifest: Manifest, environment: str,
             options: Options) -> Output:
+    from .render import commit
+
     task, rendered = result.task, result.rendered
     target = commit(result)
     manifest.record(target.name, source=task.source, content=content, deps=result.deps,
