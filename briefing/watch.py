@@ -9,6 +9,7 @@ rebuild, so WeasyPrint is imported once, not on every save.
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import threading
 from collections.abc import Callable
@@ -70,6 +71,12 @@ def watch(rebuild: Rebuild, content: list[Path], out_dir: Path, jobs: int | None
         return 130
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+        # A stopped watch has nothing left to render: end the workers now rather than
+        # have the interpreter's exit wait for them (one still starting up under load
+        # could keep a Ctrl-C'd watch alive; their temporary files are removed by the
+        # next build).
+        for child in multiprocessing.active_children():
+            child.terminate()
     return 0
 
 
