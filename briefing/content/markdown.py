@@ -20,7 +20,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from pydantic_core import PydanticCustomError, core_schema
 
-from . import notes
+from .notes import Footnote, call_text, check_notes, citations, extend, note_html, split_notes
 
 # Double open, double close, single open, single close, by primary language subtag.
 QUOTES = {
@@ -33,7 +33,7 @@ QUOTES = {
 def _parser(quotes) -> MarkdownIt:
     md = MarkdownIt("js-default", {"typographer": True, "quotes": list(quotes)})
     md.disable("replacements")  # (c) → ©, -- → – … would change the author's text
-    return notes.extend(md)
+    return extend(md)
 
 
 _PARSERS = {quotes: _parser(quotes) for quotes in set(QUOTES.values())}
@@ -60,7 +60,7 @@ def _render_xref(self, tokens, index, options, env) -> str:
 
 
 _md.add_render_rule("xref", _render_xref)
-_LITERAL = notes.extend(MarkdownIt("js-default"))
+_LITERAL = extend(MarkdownIt("js-default"))
 
 
 def parser_for(lang: str | None) -> MarkdownIt:
@@ -187,9 +187,9 @@ class _Text:
         env: dict = {}
         tokens = self._parse(source, md, env)
         # Footnote definitions (notes.py): kept apart from the text that calls them.
-        self.tokens, self.note_defs = notes.split_notes(tokens)
+        self.tokens, self.note_defs = split_notes(tokens)
         _check_nesting(tokens)
-        problem = notes.check_notes(source, self.tokens, env, block=isinstance(self, Markdown))
+        problem = check_notes(source, self.tokens, env, block=isinstance(self, Markdown))
         if problem:
             message, offset = problem
             raise PydanticCustomError("footnote", "{message}",
@@ -242,7 +242,7 @@ class _Text:
 
     def citations(self) -> list[tuple[str, int]]:
         """Each cited reference id with the offset in the source where it is written."""
-        return notes.citations(self.source, self.all_tokens())
+        return citations(self.source, self.all_tokens())
 
     def links(self) -> list[str]:
         """The targets of the links in this text (its footnotes included), in order."""
@@ -291,15 +291,15 @@ class Markdown(_Text):
     def paragraphs(self) -> list[Paragraph]:
         return _block_paragraphs(self.tokens)
 
-    def footnotes(self) -> list[notes.Footnote]:
+    def footnotes(self) -> list[Footnote]:
         """The footnotes this text defines, in the order it calls them (numbered once the
         briefing is loaded: through the whole document)."""
-        return [notes.Footnote(n.number, n.label, tuple(_block_paragraphs(n.tokens)),
+        return [Footnote(n.number, n.label, tuple(_block_paragraphs(n.tokens)),
                                n.tokens) for n in self.note_defs]
 
-    def note_html(self, footnote: notes.Footnote, mode: str = "web") -> str:
+    def note_html(self, footnote: Footnote, mode: str = "web") -> str:
         """A footnote's text as HTML paragraphs."""
-        return notes.note_html(_md.renderer, footnote.tokens, _md.options, {"notes": mode})
+        return note_html(_md.renderer, footnote.tokens, _md.options, {"notes": mode})
 
 
 class Inline(_Text):
@@ -394,7 +394,7 @@ def _inline_runs(children: list[Token]) -> tuple[Run, ...]:
             text = {"softbreak": " ", "hardbreak": "\n"}.get(tok.type, tok.content)
             runs.append(Run(text, bold > 0, italic > 0, tok.type == "code_inline", href))
         elif tok.type in ("footnote_ref", "citation"):
-            runs.append(Run(notes.call_text(tok), bold > 0, italic > 0, False, href))
+            runs.append(Run(call_text(tok), bold > 0, italic > 0, False, href))
     return _merge(runs)
 
 

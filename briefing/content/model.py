@@ -27,10 +27,10 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from . import notes
 from .images import ImageProblem, check_image
 from .locate import link_values
 from .markdown import Inline, Markdown, check_url
+from .notes import KEY, number_notes, resolve_citations
 
 
 def _not_blank(text: str) -> str:
@@ -153,7 +153,7 @@ class Table(_Model):
     @model_validator(mode="before")
     @classmethod
     def _from_file(cls, data: object, info: ValidationInfo) -> object:
-        return _from_file("table_from_file", data, info)
+        return _from_file("table", data, info)
 
     @field_validator("rows", mode="wrap")
     @classmethod
@@ -191,14 +191,15 @@ class Series(_Model):
 
 
 def _from_file(reader: str, data: object, info: ValidationInfo) -> object:
-    """``data`` with the rows of the data file its ``file`` names read in (by the
-    datafiles function ``reader``), or ``data`` as it was when it names none; a
+    """``data`` with the rows of the data file its ``file`` names read in (as a
+    ``reader``: "table" or "chart"), or ``data`` as it was when it names none; a
     DataProblem is reported at the field it names."""
     if not isinstance(data, dict) or not isinstance(data.get("file"), str):
         return data
-    from . import datafiles
+    from .datafiles import chart_from_file, table_from_file
 
-    return _located_file_problem(getattr(datafiles, reader), data, info)
+    read = {"table": table_from_file, "chart": chart_from_file}[reader]
+    return _located_file_problem(read, data, info)
 
 
 def _located_file_problem(read, data: dict, info: ValidationInfo) -> dict:
@@ -250,7 +251,7 @@ class Chart(_Model):
     @model_validator(mode="before")
     @classmethod
     def _from_file(cls, data: object, info: ValidationInfo) -> object:
-        return _from_file("chart_from_file", data, info)
+        return _from_file("chart", data, info)
 
     @model_validator(mode="after")
     def _shape(self) -> Chart:
@@ -432,7 +433,7 @@ def _reference_date(value: object) -> object:
 
 ReferenceDate = Annotated[str, BeforeValidator(_reference_date)]
 def _citation_key(value: str) -> str:
-    if not re.fullmatch(notes.KEY, value) or len(value) > 100:
+    if not re.fullmatch(KEY, value) or len(value) > 100:
         raise ValueError(f"reference id {value!r} cannot be cited as [@{value}]; expected at "
                          "most 100 letters, digits and _ (and : . # $ % & - + ? < > ~ / "
                          "between them), such as kocca2024")
@@ -479,7 +480,7 @@ class Briefing(_Model):
         first = 1
         for section in self.sections:
             if section.body is not None:
-                first += notes.number_notes(section.body, first)
+                first += number_notes(section.body, first)
         numbers, problems = {}, []
         for index, reference in enumerate(self.references):
             if reference.id in numbers:
@@ -493,7 +494,7 @@ class Briefing(_Model):
         for path, value in link_values(self, ()):
             if isinstance(value, str):
                 continue
-            notes.resolve_citations(value.all_tokens(), numbers)
+            resolve_citations(value.all_tokens(), numbers)
             for key, offset in value.citations():
                 if key not in numbers:
                     problems.append(InitErrorDetails(type=PydanticCustomError(

@@ -31,13 +31,15 @@ def write_deck(briefing, theme, target: Path, options: Options = DEFAULT,
     Warnings (a reference deck's missing layouts, text shrunk below the
     theme's minimum) are a RenderError under ``options.strict``.
     """
-    from . import canvas, template  # python-pptx from here on
+    from .canvas import new_deck  # python-pptx from here on
     from .kinds import KINDS, layout_roles
+    from .oxml import drop_empty_placeholders
+    from .template import open_base
 
     started = time.perf_counter()
     plan = plan if plan is not None else plan_deck(briefing)
-    base = template.open_base(theme, layout_roles(), options.reference_deck)
-    deck = canvas.new_deck(briefing, theme, base, options.reference_deck)
+    base = open_base(theme, layout_roles(), options.reference_deck)
+    deck = new_deck(briefing, theme, base, options.reference_deck)
     with reference_words(theme, briefing.lang):  # "@fig-x" reads "Figure 2" on slides
         for spec in plan:
             # A section's slides speak its language: labels ("cont."), runs' lang.
@@ -45,7 +47,7 @@ def write_deck(briefing, theme, target: Path, options: Options = DEFAULT,
             deck.section_lang = briefing.sections[spec.section].lang if own else None
             KINDS[spec.kind].draw(deck, spec.section)
     for slide in deck.prs.slides:
-        canvas.drop_empty_placeholders(slide)
+        drop_empty_placeholders(slide)
     if options.strict and deck.warnings:
         raise RenderError(f"{deck.warnings[0]} (--strict)")
     deck.prs.save(target)

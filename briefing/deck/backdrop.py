@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-from . import oxml
+from .oxml import Paint, background, decorations, master_colors, shows_master_shapes
 
 SAMPLES_X, SAMPLES_Y = 5, 3
 _GRID = (48, 27)  # pictures are reduced to this many pixels before sampling
@@ -30,7 +30,7 @@ def _pixels(blob: bytes):
         return flat.convert("RGB").resize(_GRID, Image.Resampling.BOX).load()
 
 
-def _sample(paint: oxml.Paint, fx: float, fy: float) -> str | None:
+def _sample(paint: Paint, fx: float, fy: float) -> str | None:
     """The paint's colour at a point given as fractions of its box."""
     if paint.image is None:
         return paint.color
@@ -49,14 +49,14 @@ class Backdrops:
     def __init__(self, prs):
         self.prs = prs
         self.width, self.height = prs.slide_width, prs.slide_height
-        self._layers: dict[int, list[oxml.Paint]] = {}
+        self._layers: dict[int, list[Paint]] = {}
         self._colors: dict[int, dict[str, str]] = {}
 
     def colors(self, master) -> dict[str, str]:
         """Scheme slot → #RRGGBB of a master (its theme through its colour map)."""
         key = id(master)
         if key not in self._colors:
-            self._colors[key] = oxml.master_colors(master)
+            self._colors[key] = master_colors(master)
         return self._colors[key]
 
     def forget(self, master) -> None:
@@ -64,17 +64,17 @@ class Backdrops:
         self._colors.pop(id(master), None)
         self._layers.clear()
 
-    def layers(self, layout) -> list[oxml.Paint]:
+    def layers(self, layout) -> list[Paint]:
         key = id(layout)
         if key not in self._layers:
             master = layout.slide_master
             colors = self.colors(master)
-            bg = (oxml.background(layout, colors) or oxml.background(master, colors)
-                  or oxml.Paint(colors["bg1"]))
+            bg = (background(layout, colors) or background(master, colors)
+                  or Paint(colors["bg1"]))
             stack = [bg]
-            if oxml.shows_master_shapes(layout):
-                stack += oxml.decorations(master, colors)
-            stack += oxml.decorations(layout, colors)
+            if shows_master_shapes(layout):
+                stack += decorations(master, colors)
+            stack += decorations(layout, colors)
             self._layers[key] = stack
         return self._layers[key]
 
@@ -84,10 +84,10 @@ class Backdrops:
         if hasattr(slide_or_layout, "slide_layout"):
             layout = slide_or_layout.slide_layout
             colors = self.colors(layout.slide_master)
-            own = oxml.background(slide_or_layout, colors)
+            own = background(slide_or_layout, colors)
             layers = self.layers(layout)
             stack = [own, *layers[1:]] if own else list(layers)
-            stack += oxml.decorations(slide_or_layout, colors)
+            stack += decorations(slide_or_layout, colors)
         else:
             stack = list(self.layers(slide_or_layout))
         left, top, width, height = box
@@ -101,7 +101,7 @@ class Backdrops:
                     found.append(color)
         return found or ["#FFFFFF"]
 
-    def _at(self, stack: list[oxml.Paint], x: float, y: float) -> str | None:
+    def _at(self, stack: list[Paint], x: float, y: float) -> str | None:
         for paint in reversed(stack):
             bx, by, bw, bh = paint.box or (0, 0, self.width, self.height)
             if bw <= 0 or bh <= 0 or not (bx <= x <= bx + bw and by <= y <= by + bh):

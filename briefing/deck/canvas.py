@@ -21,7 +21,6 @@ from ..content.markdown import Run
 from ..content.model import Briefing
 from ..errors import Problem, RenderError
 from ..theme import Theme
-from . import oxml
 from .colors import MIN_CONTRAST, brightened, readable, worst
 from .fit import (
     EMU_PER_PT,
@@ -36,6 +35,26 @@ from .fit import (
     wrap,
 )
 from .fonts import DeckFonts, deck_fonts
+from .oxml import (
+    Color,
+    add_paragraph,
+    add_placeholder_like,
+    add_run,
+    add_slide_number,
+    clear_paragraphs,
+    drop_style,
+    end_paragraph,
+    frame_body,
+    frame_extent,
+    placeholder_boxes,
+    put_behind,
+    set_autofit,
+    set_frame_height,
+    set_notes,
+    set_scheme_color,
+    slide_placeholders,
+    theme_fonts,
+)
 from .template import FOOTER_TYPES, TITLE_TYPES, Base
 from .text import bare, speaker_notes
 
@@ -109,28 +128,28 @@ class Deck:
         return self.theme.label(self.briefing.lang if document else self.lang, key)
 
     def color(self, role: str | None, behind: list[str] | None = None,
-              master=None) -> oxml.Color | None:
+              master=None) -> Color | None:
         """A theme.yaml colour role as written: its RGB value in the house design. In a
         reference deck, a fill's theme slot; for text (``behind``: the colours behind it,
         on ``master``'s slides), the first of the role's scheme colours that reads there."""
         if self.base.house:
             if role is None:
                 return None
-            return oxml.Color(rgb=getattr(self.theme.colors, HOUSE_ALIASES.get(role, role)))
+            return Color(rgb=getattr(self.theme.colors, HOUSE_ALIASES.get(role, role)))
         if behind is not None:
             scheme = self.base.backdrops.colors(master or self.prs.slide_master)
             found, value = readable(
                 (((slot, light), brightened(scheme[slot], light))
                  for slot, light in TEXT_COLORS.get(role, _TEXT)), behind)
             if found is None:
-                return oxml.Color(rgb=value)
-            return oxml.Color(scheme=found[0], brightness=found[1])
+                return Color(rgb=value)
+            return Color(scheme=found[0], brightness=found[1])
         if role is None:
             return None
         slot = REFERENCE_COLORS.get(role)
-        return oxml.Color(scheme=slot[0], brightness=slot[1]) if slot else None
+        return Color(scheme=slot[0], brightness=slot[1]) if slot else None
 
-    def rgb(self, color: oxml.Color | None, master=None) -> str:
+    def rgb(self, color: Color | None, master=None) -> str:
         """A colour as #RRGGBB, theme slots looked up in ``master``'s scheme."""
         if color is None:
             return "#FFFFFF"
@@ -163,7 +182,7 @@ class Deck:
 def new_deck(briefing: Briefing, theme: Theme, base: Base, reference=None) -> Deck:
     from ..paths import project_fonts
 
-    fonts = deck_fonts(theme, None if base.house else oxml.theme_fonts(base.prs.slide_master),
+    fonts = deck_fonts(theme, None if base.house else theme_fonts(base.prs.slide_master),
                        project_fonts(briefing.base_dir))
     deck = Deck(base, briefing, theme, Measure(fonts.body_files), Measure(fonts.title_files),
                 fonts, list(base.warnings))
@@ -239,12 +258,12 @@ def fill(deck: Deck, frame, blocks: list[Block], size: float, *, color: str | No
     whose margins belong to the cell). In a reference deck, text colours are chosen to
     read on ``behind`` (default: what is behind the frame's lines on its slide)."""
     if frame_box:
-        oxml.frame_body(frame, anchor=ANCHORS[anchor], insets_emu=(int(Pt(INSET_X)),
+        frame_body(frame, anchor=ANCHORS[anchor], insets_emu=(int(Pt(INSET_X)),
                                                              int(Pt(INSET_Y))))
         # The text fits as measured; where the client lays it out in a wider font (the
         # named one missing), it shrinks rather than overflow into its neighbours.
-        oxml.set_autofit(frame)
-    oxml.clear_paragraphs(frame)
+        set_autofit(frame)
+    clear_paragraphs(frame)
     fonts, lang = deck.fonts, lang or deck.lang
     slide = frame.part.slide if not deck.base.house else None
     master = slide.slide_layout.slide_master if slide is not None else None
@@ -257,7 +276,7 @@ def fill(deck: Deck, frame, blocks: list[Block], size: float, *, color: str | No
     bullet_color = deck.color("accent", behind, master)
     for index, block in enumerate(blocks):
         own = size * block.scale
-        p = oxml.add_paragraph(
+        p = add_paragraph(
             frame, line_pt=own * LINE_HEIGHT,
             after_pt=own * block.space_after if index < len(blocks) - 1 else 0,
             align=ALIGNS.get(block.align), bullet=block.bullet,
@@ -269,19 +288,19 @@ def fill(deck: Deck, frame, blocks: list[Block], size: float, *, color: str | No
             if rid and slide is not None:
                 _readable_links(deck, master, behind)
             for piece in _lines(run.text):
-                oxml.add_run(p, piece, size_pt=own, bold=run.bold or block.bold,
+                add_run(p, piece, size_pt=own, bold=run.bold or block.bold,
                                 italic=run.italic or block.italic, color=text_color,
                                 latin=fonts.title if heading else fonts.body,
                                 lang=block.lang or lang, link_rid=rid,
                                 east_asian=fonts.east_asian if has_hangul(piece) else None)
-        oxml.end_paragraph(p, own, block.lang or lang)
+        end_paragraph(p, own, block.lang or lang)
 
 
 def _behind_lines(deck: Deck, slide, frame, blocks: list[Block], size: float,
                   anchor: str, heading: bool) -> list[str]:
     """The colours behind the lines a frame's text takes (by its anchor), not the whole
     frame: a tall title box may reach past a template's band while its text does not."""
-    found = oxml.frame_box(frame)
+    found = frame_extent(frame)
     if found is None:
         return ["#FFFFFF"]
     box = Box(*(v / EMU_PER_PT for v in found))
@@ -298,14 +317,14 @@ def _end_at_text(deck: Deck, frame, blocks: list[Block], size: float,
     """A reference deck's top-anchored frame ends where its measured text does: the box
     covers what the text covers, no template decoration further down (a corner shape
     under a tall body placeholder) counts as behind it."""
-    found = oxml.frame_box(frame)
+    found = frame_extent(frame)
     if found is None:
         return
     measure = deck.title_measure if heading else deck.measure
     width = found[2] / EMU_PER_PT - 2 * INSET_X
     used = height(blocks, measure, size, width) + 2 * INSET_Y
     if used * EMU_PER_PT < found[3]:
-        oxml.set_frame_height(frame, int(Pt(used)) + 1)
+        set_frame_height(frame, int(Pt(used)) + 1)
 
 
 def _reads(deck: Deck, master, behind: list[str], roles) -> bool:
@@ -319,11 +338,11 @@ def _panel(deck: Deck, slide, frame) -> list[str]:
     """A panel in the template's background colour under the frame's whole box, for text
     over a backdrop no single colour reads on (a collage of light and dark shapes); the
     colours now behind the frame."""
-    found = oxml.frame_box(frame)
+    found = frame_extent(frame)
     box = Box(*(v / EMU_PER_PT for v in found))
     panel = rectangle(deck, slide, box, "background")
     panel.name = "Text panel"
-    oxml.put_behind(panel, frame)
+    put_behind(panel, frame)
     return deck.behind(slide, box)
 
 
@@ -335,7 +354,7 @@ def _readable_links(deck: Deck, master, behind: list[str]) -> None:
         return
     _, value = readable(((slot, scheme[slot]) for slot in (
         "accent1", "accent2", "dk2", "dk1", "lt1", "lt2")), behind)
-    oxml.set_scheme_color(master, "hlink", value)
+    set_scheme_color(master, "hlink", value)
     deck.base.backdrops.forget(master)
 
 
@@ -442,7 +461,7 @@ def rectangle(deck: Deck, slide, box: Box, role: str, shape=MSO_SHAPE.RECTANGLE)
     rect.fill.solid()
     deck.paint(rect.fill.fore_color, role)
     rect.line.fill.background()
-    oxml.drop_style(rect)
+    drop_style(rect)
     return rect
 
 
@@ -470,7 +489,7 @@ def layout_boxes(deck: Deck, layout) -> dict:
     found = deck.layout_cache.get(id(layout))
     if found is None:
         found = {PP_PLACEHOLDER.from_xml(kind): (sp, Box(*(v / EMU_PER_PT for v in box)))
-                 for kind, (sp, box) in oxml.placeholder_boxes(
+                 for kind, (sp, box) in placeholder_boxes(
                      layout, deck.prs.slide_master).items()}
         deck.layout_cache[id(layout)] = found
     return found
@@ -485,7 +504,7 @@ def new_slide(deck: Deck, kind: str, title: str, *, title_color: str | None = "p
     page = Page(deck.prs.slides.add_slide(layout))
     page.slide.shapes.turbo_add_enabled = True  # only this code adds shapes: cache the ids
     page.slide.name = kind
-    for name, shape in oxml.slide_placeholders(page.slide):
+    for name, shape in slide_placeholders(page.slide):
         kind_of = PP_PLACEHOLDER.from_xml(name)
         if kind_of in known and kind_of not in page.shapes:
             page.shapes[kind_of] = shape
@@ -494,7 +513,7 @@ def new_slide(deck: Deck, kind: str, title: str, *, title_color: str | None = "p
     if page.shape(TITLE_TYPES) is None:  # the layout has none: add one like the master's
         master = layout_boxes(deck, deck.prs.slide_master)
         source, box = master[PP_PLACEHOLDER.TITLE]
-        shape = oxml.add_placeholder_like(page.slide, source, "Title")
+        shape = add_placeholder_like(page.slide, source, "Title")
         place(shape, box)
         page.shapes[PP_PLACEHOLDER.TITLE], page.boxes[PP_PLACEHOLDER.TITLE] = shape, box
     block = text_block(bare(title), bold=True)
@@ -622,7 +641,7 @@ def footer(deck: Deck, page: Page, progress: str = "", color: str = "muted") -> 
         name = "Footer" if kind == PP_PLACEHOLDER.FOOTER else "Slide number"
         if kind in known:
             source, box = known[kind]
-            shape = oxml.add_placeholder_like(page.slide, source, name)
+            shape = add_placeholder_like(page.slide, source, name)
             place(shape, box)
         else:
             box = fallback
@@ -638,7 +657,7 @@ def footer(deck: Deck, page: Page, progress: str = "", color: str = "muted") -> 
         fill(deck, shape.text_frame, [block], size, color=color, anchor="m",
              lang=deck.briefing.lang)
         if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
-            oxml.add_slide_number(shape.text_frame.paragraphs[0], len(deck.prs.slides))
+            add_slide_number(shape.text_frame.paragraphs[0], len(deck.prs.slides))
 
 
 def _fit_line(deck: Deck, box: Box, text: str, size: float) -> str:
@@ -693,12 +712,5 @@ def _progress(deck: Deck, page: Page, index: int, where: str) -> None:
 
 def notes(deck: Deck, page: Page, text: str) -> None:
     if text:
-        oxml.set_notes(page.slide, text, deck.part_numbers)
+        set_notes(page.slide, text, deck.part_numbers)
 
-
-def drop_empty_placeholders(slide) -> None:
-    oxml.drop_empty_placeholders(slide)
-
-
-def set_alt_text(shape, text: str) -> None:
-    oxml.set_alt_text(shape, text)

@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import slides_data, slides_text
+from .slides_data import draw_chart, draw_image, draw_stats, draw_table
+from .slides_text import (
+    draw_agenda,
+    draw_closing,
+    draw_links,
+    draw_quote,
+    draw_section,
+    draw_sources,
+    draw_summary,
+    draw_title,
+)
 
 # Layout roles, the kinds of layout a deck template offers (template.ROLE_LAYOUTS).
 TITLE, CONTENT, TITLE_ONLY, SECTION_HEADER = "title", "content", "title only", "section header"
@@ -26,18 +36,18 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
-    "title": Kind(slides_text.draw_title, TITLE),
-    "summary": Kind(slides_text.draw_summary, CONTENT, needs_briefing="summary"),
-    "agenda": Kind(slides_text.draw_agenda, CONTENT),
-    "section": Kind(slides_text.draw_section, CONTENT, section=True),
-    "stats": Kind(slides_data.draw_stats, TITLE_ONLY, section=True, needs="stats"),
-    "quote": Kind(slides_text.draw_quote, TITLE_ONLY, section=True, needs="quote"),
-    "table": Kind(slides_data.draw_table, TITLE_ONLY, section=True, needs="table"),
-    "chart": Kind(slides_data.draw_chart, TITLE_ONLY, section=True, needs="chart"),
-    "image": Kind(slides_data.draw_image, TITLE_ONLY, section=True, needs="image"),
-    "links": Kind(slides_text.draw_links, CONTENT, needs_briefing="links"),
-    "sources": Kind(slides_text.draw_sources, CONTENT, needs_briefing="references"),
-    "closing": Kind(slides_text.draw_closing, SECTION_HEADER),
+    "title": Kind(draw_title, TITLE),
+    "summary": Kind(draw_summary, CONTENT, needs_briefing="summary"),
+    "agenda": Kind(draw_agenda, CONTENT),
+    "section": Kind(draw_section, CONTENT, section=True),
+    "stats": Kind(draw_stats, TITLE_ONLY, section=True, needs="stats"),
+    "quote": Kind(draw_quote, TITLE_ONLY, section=True, needs="quote"),
+    "table": Kind(draw_table, TITLE_ONLY, section=True, needs="table"),
+    "chart": Kind(draw_chart, TITLE_ONLY, section=True, needs="chart"),
+    "image": Kind(draw_image, TITLE_ONLY, section=True, needs="image"),
+    "links": Kind(draw_links, CONTENT, needs_briefing="links"),
+    "sources": Kind(draw_sources, CONTENT, needs_briefing="references"),
+    "closing": Kind(draw_closing, SECTION_HEADER),
 }
 
 

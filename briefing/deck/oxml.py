@@ -561,7 +561,7 @@ def shows_master_shapes(layout) -> bool:
     return layout._element.get("showMasterSp", "1") not in ("0", "false")
 
 
-def frame_box(frame) -> tuple[int, int, int, int] | None:
+def frame_extent(frame) -> tuple[int, int, int, int] | None:
     """(x, y, cx, cy) in EMU of the shape a text frame belongs to, if it is placed."""
     sp = frame._txBody.getparent()
     return _xfrm(sp) if sp is not None and sp.tag == qn("p:sp") else None

@@ -14,8 +14,6 @@ from pptx.util import Pt
 from .. import charts
 from ..content.figures import numbering, words
 from ..content.markdown import Run
-from . import flow as flows
-from . import oxml
 from .canvas import (
     EMU_PER_PT,
     Box,
@@ -26,14 +24,15 @@ from .canvas import (
     place,
     rectangle,
     section_slide,
-    set_alt_text,
     text_block,
     text_box,
 )
 from .fit import Block
+from .flow import CellBox, flow_table
+from .oxml import hide_point_label, set_alt_text, set_cell_border, set_table_look
 from .slides_notes import add_notes, source_foot
 
-CELL = flows.CellBox(left=7.2, right=7.2, top=5.0, bottom=5.0)
+CELL = CellBox(left=7.2, right=7.2, top=5.0, bottom=5.0)
 
 
 def draw_stats(deck: Deck, index: int) -> None:
@@ -94,7 +93,7 @@ def draw_table(deck: Deck, index: int) -> None:
         area, said = source_foot(deck, page, area, table.source,
                                  f"the source of sections[{index}].table")
         if layout is None:
-            layout = flows.flow_table(header, rows, deck.measure, area.width, area.height,
+            layout = flow_table(header, rows, deck.measure, area.width, area.height,
                                          sizes.table_size, sizes.min_body_size, CELL)
         _draw_grid(deck, page.slide, area, layout, header, layout.pages[number])
         notes(deck, page, label + (f": {table.caption.plain}" if table.caption else ""))
@@ -112,7 +111,7 @@ def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
     frame = slide.shapes.add_table(len(heights), len(header), *Box(
         area.left, area.top, area.width, sum(heights)).emu())
     frame.name = "Table"
-    oxml.set_table_look(frame)
+    set_table_look(frame)
     grid = frame.table
     master = slide.slide_layout.slide_master
     for column, width in enumerate(layout.widths):
@@ -128,7 +127,7 @@ def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE if deck.base.house else MSO_ANCHOR.TOP
             cell.fill.solid()
             deck.paint(cell.fill.fore_color, fill_role)
-            oxml.set_cell_border(cell, deck.color("rule"), Pt(0.75))
+            set_cell_border(cell, deck.color("rule"), Pt(0.75))
             under = None if deck.base.house else [deck.rgb(deck.color(fill_role), master)]
             fill(deck, cell.text_frame, [block], layout.size,
                  color="on_header" if number == 0 else "text", frame_box=False,
@@ -185,7 +184,7 @@ def _stacked_labels(deck: Deck, plot, chart, colours, plot_height: float) -> Non
             labels.font.color.rgb = RGBColor.from_string(ink.lstrip("#"))
         for point, value in zip(series.points, one.values, strict=True):
             if abs(value) / (hi - lo) * plot_height < 18:
-                oxml.hide_point_label(point)
+                hide_point_label(point)
 
 
 def _fill(deck: Deck, color_format, colour: str, index: int) -> None:

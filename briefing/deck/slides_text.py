@@ -13,8 +13,6 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from ..content.markdown import Run
 from ..errors import RenderError
 from ..templating import edition_date
-from . import flow as flows
-from . import oxml
 from .canvas import (
     INSET_X,
     INSET_Y,
@@ -38,6 +36,8 @@ from .canvas import (
     title_room,
 )
 from .fit import LINE_HEIGHT, SLACK, Block, height, spare_width, wrap
+from .flow import flow as flow_blocks
+from .oxml import inherited_align
 from .slides_notes import FootNotes, reference_blocks
 from .template import BODY_TYPES, TITLE_TYPES
 from .text import Notes, bare, section_notes, section_points
@@ -80,7 +80,7 @@ def _flowing(deck: Deck, kind: str, index: int | None, title: str, blocks: list[
         if flow is None:  # measured with room for a wider substitute font to fit too
             width, room = inner(box)
             width = spare_width(blocks, width) if deck.base.house else width
-            flow = flows.flow(blocks, deck.measure, width, room, largest, smallest)
+            flow = flow_blocks(blocks, deck.measure, width, room, largest, smallest)
             if foot is not None:
                 foot.plan(flow.pages)
         extra = foot.draw(page, flow.pages[number], number == 0) if foot is not None else ""
@@ -255,7 +255,7 @@ def _cover_align(deck: Deck, page: Page) -> str | None:
                    if s.placeholder_format.type in TITLE_TYPES), None)
     if source is None:
         return None
-    found = oxml.inherited_align(source, deck.prs.slide_master)
+    found = inherited_align(source, deck.prs.slide_master)
     return {"l": "left", "ctr": "center", "r": "right"}.get(found)
 
 
@@ -348,7 +348,7 @@ def draw_quote(deck: Deck, index: int) -> None:
         box = Box(area.left + 96, area.top + 40, area.width - 96 - 48, area.height - 40 - 24)
         width, room = inner(box)
         if flow is None:
-            flow = flows.flow([block], deck.measure, width, room, sizes.quote_size,
+            flow = flow_blocks([block], deck.measure, width, room, sizes.quote_size,
                                  sizes.min_body_size)
         used = height(flow.pages[number], deck.measure, flow.size, width) + 2 * INSET_Y
         box = Box(box.left, box.top + (box.height - used) / 2, box.width, used)

@@ -23,8 +23,18 @@ from pptx.util import Pt
 
 from ..errors import UsageError
 from ..theme import Theme
-from . import oxml
 from .backdrop import Backdrops
+from .oxml import (
+    PlaceholderInfo,
+    hide_master_shapes,
+    placeholder_align,
+    placeholder_anchor,
+    placeholder_infos,
+    remove_all_slides,
+    set_master_text_style,
+    set_theme,
+    stretch_placeholders,
+)
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
@@ -90,7 +100,7 @@ def open_base(theme: Theme, roles: dict[str, str], reference: Path | None = None
         base = Base(house_template(theme), house=True)
     else:
         base = Base(_open_reference(reference), house=False)
-        oxml.remove_all_slides(base.prs)
+        remove_all_slides(base.prs)
     base.backdrops = Backdrops(base.prs)
     table = classify(base.prs, base.backdrops)
     missing: dict[tuple[str, str], list[str]] = {}  # (wanted, used instead) → kinds
@@ -113,7 +123,7 @@ def classify(prs, backdrops: Backdrops) -> list[LayoutRole]:
     index = 0
     for number, master in enumerate(prs.slide_masters, start=1):
         for layout in master.slide_layouts:
-            infos = oxml.placeholder_infos(layout, master)
+            infos = placeholder_infos(layout, master)
             role = layout_role(infos, layout.name)
             area = _body_area(infos, prs)
             title = next((i.box for i in infos if i.type in ("title", "ctrTitle") and i.box),
@@ -125,7 +135,7 @@ def classify(prs, backdrops: Backdrops) -> list[LayoutRole]:
     return table
 
 
-def layout_role(infos: list[oxml.PlaceholderInfo], name: str) -> str:
+def layout_role(infos: list[PlaceholderInfo], name: str) -> str:
     """A layout's role from its placeholders; its name decides between roles the
     placeholders allow."""
     kinds = [i.type for i in infos if i.type not in _SIDE]
@@ -152,12 +162,12 @@ def layout_role(infos: list[oxml.PlaceholderInfo], name: str) -> str:
     return "two content" if len(bodies) == 2 else "other"
 
 
-def _short(info: oxml.PlaceholderInfo) -> bool:
+def _short(info: PlaceholderInfo) -> bool:
     """A body box too low for a list: a section header's line of text."""
     return info.box is not None and info.box[3] < 1.5 * 914400
 
 
-def _body_area(infos: list[oxml.PlaceholderInfo], prs) -> tuple[int, int, int, int]:
+def _body_area(infos: list[PlaceholderInfo], prs) -> tuple[int, int, int, int]:
     """Where a layout's content goes: its body, else below its title, else the middle."""
     body = next((i.box for i in infos if i.type in _TEXT and i.box), None)
     if body:
@@ -236,20 +246,20 @@ def house_template(theme: Theme):
     old_width = prs.slide_width
     prs.slide_width, prs.slide_height = Pt(WIDTH), Pt(HEIGHT)
     c = theme.colors
-    oxml.set_theme(prs, {"dk1": c.text, "lt1": c.background, "dk2": c.primary,
+    set_theme(prs, {"dk1": c.text, "lt1": c.background, "dk2": c.primary,
                             "lt2": c.panel, "accent1": c.accent, "accent2": c.primary,
                             "accent3": c.muted, "accent4": c.rule, "hlink": c.primary,
                             "folHlink": c.muted}, theme.fonts.deck, theme.fonts.deck_east_asian)
-    oxml.set_master_text_style(prs, "titleStyle", theme.deck.title_size, "tx2", bold=True)
-    oxml.set_master_text_style(prs, "bodyStyle", theme.deck.body_size, "tx1")
-    oxml.stretch_placeholders(prs, prs.slide_width / old_width)
+    set_master_text_style(prs, "titleStyle", theme.deck.title_size, "tx2", bold=True)
+    set_master_text_style(prs, "bodyStyle", theme.deck.body_size, "tx1")
+    stretch_placeholders(prs, prs.slide_width / old_width)
     master = prs.slide_master
     boxes = {PP_PLACEHOLDER.TITLE: TITLE_BOX, PP_PLACEHOLDER.BODY: BODY_BOX,
              PP_PLACEHOLDER.FOOTER: FOOTER_BOX, PP_PLACEHOLDER.SLIDE_NUMBER: NUMBER_BOX,
              PP_PLACEHOLDER.DATE: FOOTER_BOX}
     for shape in master.placeholders:
         _place(shape, boxes[shape.placeholder_format.type])
-    oxml.placeholder_anchor(placeholder(master, TITLE_TYPES), "b")
+    placeholder_anchor(placeholder(master, TITLE_TYPES), "b")
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     _dark_layout(theme, layouts["Title Slide"], COVER_TITLE_BOX, COVER_SUBTITLE_BOX)
     _dark_layout(theme, layouts["Section Header"], CLOSING_TITLE_BOX, CLOSING_BODY_BOX)
@@ -264,12 +274,12 @@ def _dark_layout(theme: Theme, layout, title_box, body_box) -> None:
     fill = layout.background.fill
     fill.solid()
     fill.fore_color.rgb = _rgb(theme.colors.primary)
-    oxml.hide_master_shapes(layout)
+    hide_master_shapes(layout)
     for shape, box in ((placeholder(layout, TITLE_TYPES), title_box),
                        (placeholder(layout, (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)),
                         body_box)):
         _place(shape, box)
-        oxml.placeholder_align(shape, "l")
+        placeholder_align(shape, "l")
 
 
 def _rgb(value: str):
