@@ -14,22 +14,12 @@ from pptx.util import Pt
 from .. import charts
 from ..content.figures import numbering, words
 from ..content.markdown import Run
-from .canvas import (
-    EMU_PER_PT,
-    Box,
-    Deck,
-    content_area,
-    fill,
-    notes,
-    place,
-    rectangle,
-    section_slide,
-    text_block,
-    text_box,
-)
-from .fit import Block
+from .canvas import Box, Deck, fill, place, rectangle, text_block
+from .fit import EMU_PER_PT, Block
 from .flow import CellBox, flow_table
 from .oxml import hide_point_label, set_alt_text, set_cell_border, set_table_look
+from .pages import content_area, notes, section_slide
+from .sizing import text_box
 from .slides_notes import add_notes, source_foot
 
 CELL = CellBox(left=7.2, right=7.2, top=5.0, bottom=5.0)

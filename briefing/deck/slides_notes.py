@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from ..content.markdown import Run
 from ..content.notes import Footnote, superscript
-from .canvas import INSET_Y, Box, Deck, Page, inner, notes, text_box
+from .canvas import INSET_Y, Box, Deck, inner
 from .fit import Block, height
+from .pages import Page, notes
+from .sizing import text_box
 
 FOOT_SHARE = 0.3  # of the content area at most
 GAP = 6.0  # points between the content and the strip

@@ -13,31 +13,22 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from ..content.markdown import Run
 from ..errors import RenderError
 from ..templating import edition_date
-from .canvas import (
-    INSET_X,
-    INSET_Y,
-    Box,
-    Deck,
+from .canvas import INSET_X, INSET_Y, Box, Deck, fill, inner, place, rectangle, text_block
+from .fit import LINE_HEIGHT, SLACK, Block, height, spare_width, wrap
+from .flow import flow as flow_blocks
+from .oxml import inherited_align
+from .pages import (
     Page,
     above_footer,
     content_area,
     continued,
-    fill,
-    fit_fixed,
     footer,
-    inner,
     new_slide,
     notes,
-    place,
-    rectangle,
     section_slide,
-    text_block,
-    text_box,
     title_room,
 )
-from .fit import LINE_HEIGHT, SLACK, Block, height, spare_width, wrap
-from .flow import flow as flow_blocks
-from .oxml import inherited_align
+from .sizing import fit_fixed, text_box
 from .slides_notes import FootNotes, reference_blocks
 from .template import BODY_TYPES, TITLE_TYPES
 from .text import Notes, bare, section_notes, section_points
