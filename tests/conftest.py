@@ -118,15 +118,15 @@ def run_contrasts(deck: Path) -> list[tuple]:
     from pptx import Presentation
     from pptx.oxml.ns import qn
 
-    from briefing.deck import oxml
     from briefing.deck.backdrop import Backdrops
     from briefing.deck.colors import contrast
+    from briefing.deck.oxml import theme as oxml_theme
 
     prs = Presentation(str(deck))
     backdrops = Backdrops(prs)
     found = []
     for number, slide in enumerate(prs.slides, start=1):
-        scheme = oxml.master_colors(slide.slide_layout.slide_master)
+        scheme = oxml_theme.master_colors(slide.slide_layout.slide_master)
         for shape in slide.shapes:
             if shape.has_text_frame:
                 box = (shape.left, shape.top, shape.width, shape.height)

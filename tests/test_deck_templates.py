@@ -23,10 +23,10 @@ from pptx import Presentation
 from test_deck_render import words
 
 from briefing.cli import main
-from briefing.deck import oxml
 from briefing.deck.backdrop import Backdrops
 from briefing.deck.colors import MIN_CONTRAST, brightened
 from briefing.deck.kinds import layout_roles
+from briefing.deck.oxml import shapes
 from briefing.deck.template import classify
 
 SHIPPED = Path("/usr/lib/libreoffice/share/template/common/presnt")
@@ -109,7 +109,7 @@ def test_every_kind_is_drawn_on_a_layout_of_its_role(built, templates, name):
             "closing"} <= drawn
     for slide in prs.slides:
         role = roles[slide.name]
-        types = {kind for kind, _, _ in oxml.placeholders(slide.slide_layout)}
+        types = {kind for kind, _, _ in shapes.placeholders(slide.slide_layout)}
         if role in have:  # a layout of that role exists: it is the one used
             assert _role_fits(role, types), (slide.name, slide.slide_layout.name, types)
     if name == "Default":

@@ -4,8 +4,9 @@
 the one table of slide kinds (drawing function, layout role, what it needs);
 ``template`` opens the house design or a reference deck and finds a layout
 for each role; ``slides_text`` and ``slides_data`` draw, on the primitives of
-``canvas``, with text measured by ``fit`` and split by ``flow``; ``text``
-decides what a slide says; ``oxml`` is the only module that edits raw XML.
+``canvas`` (``pages``: slides and titles; ``sizing``: text fitted to its box), with
+text measured by ``fit`` and split by ``flow``; ``text``
+decides what a slide says; ``oxml/`` is the only folder that edits raw XML.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def write_deck(briefing, theme, target: Path, options: Options = DEFAULT,
     """
     from .canvas import new_deck  # python-pptx from here on
     from .kinds import KINDS, layout_roles
-    from .oxml import drop_empty_placeholders
+    from .oxml.shapes import drop_empty_placeholders
     from .template import open_base
 
     started = time.perf_counter()

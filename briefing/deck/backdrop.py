@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-from .oxml import Paint, background, decorations, master_colors, shows_master_shapes
+from .oxml.theme import Paint, background, decorations, master_colors, shows_master_shapes
 
 SAMPLES_X, SAMPLES_Y = 5, 3
 _GRID = (48, 27)  # pictures are reduced to this many pixels before sampling

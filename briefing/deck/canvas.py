@@ -1,5 +1,7 @@
-"""Drawing primitives every kind of slide shares: new slides with a real title,
-measured text frames, colours and the footer.
+"""Drawing primitives every kind of slide shares: the deck being drawn, its colours (the
+house theme's, or a template's read against what is behind the text), boxes, measured
+text frames and filled shapes. New slides and their titles are in ``pages``; text
+sized to its box in ``sizing``.
 
 Text is written only through ``fill``, which sets what the measurement in
 ``fit`` assumes: explicit size, exact line spacing, insets and bullets, so a
@@ -29,21 +31,16 @@ from .fit import (
     height,
 )
 from .fonts import DeckFonts, deck_fonts
-from .oxml import (
-    Color,
+from .oxml.shapes import Color, drop_style, frame_extent, put_behind, set_frame_height
+from .oxml.text import (
     add_paragraph,
     add_run,
     clear_paragraphs,
-    drop_style,
     end_paragraph,
     frame_body,
-    frame_extent,
-    put_behind,
     set_autofit,
-    set_frame_height,
-    set_scheme_color,
-    theme_fonts,
 )
+from .oxml.theme import set_scheme_color, theme_fonts
 from .template import Base
 
 INSET_X, INSET_Y = 7.2, 3.6  # text frame insets, points

@@ -19,13 +19,13 @@ from .fit import (
     spare_height,
     wrap,
 )
-from .oxml import (
+from .oxml.shapes import (
     add_placeholder_like,
     add_slide_number,
     placeholder_boxes,
-    set_notes,
     slide_placeholders,
 )
+from .oxml.text import set_notes
 from .sizing import breaks_inside_words, fit_fixed, text_box, too_long
 from .template import FOOTER_TYPES, TITLE_TYPES
 from .text import bare, speaker_notes

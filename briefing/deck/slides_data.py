@@ -17,7 +17,7 @@ from ..content.markdown import Run
 from .canvas import Box, Deck, fill, place, rectangle, text_block
 from .fit import EMU_PER_PT, Block
 from .flow import CellBox, flow_table
-from .oxml import hide_point_label, set_alt_text, set_cell_border, set_table_look
+from .oxml.shapes import hide_point_label, set_alt_text, set_cell_border, set_table_look
 from .pages import content_area, notes, section_slide
 from .sizing import text_box
 from .slides_notes import add_notes, source_foot

@@ -16,7 +16,7 @@ from ..templating import edition_date
 from .canvas import INSET_X, INSET_Y, Box, Deck, fill, inner, place, rectangle, text_block
 from .fit import LINE_HEIGHT, SLACK, Block, height, spare_width, wrap
 from .flow import flow as flow_blocks
-from .oxml import inherited_align
+from .oxml.shapes import inherited_align
 from .pages import (
     Page,
     above_footer,

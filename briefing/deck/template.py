@@ -24,17 +24,14 @@ from pptx.util import Pt
 from ..errors import UsageError
 from ..theme import Theme
 from .backdrop import Backdrops
-from .oxml import (
+from .oxml.shapes import (
     PlaceholderInfo,
     hide_master_shapes,
     placeholder_align,
     placeholder_anchor,
     placeholder_infos,
-    remove_all_slides,
-    set_master_text_style,
-    set_theme,
-    stretch_placeholders,
 )
+from .oxml.theme import remove_all_slides, set_master_text_style, set_theme, stretch_placeholders
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
