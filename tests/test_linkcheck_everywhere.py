@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from briefing.cli import main
-from briefing.content.markdown import check_url
+from briefing.content.urls import check_url
 
 
 class Gone(BaseHTTPRequestHandler):

@@ -24,6 +24,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from .fields import bad_character, drawable, shown_number
+
 DATA_TYPES = (".csv", ".xlsx")
 MAX_BYTES = 1_000_000  # as content/load.py: a data file is content
 MAX_UNPACKED = 50_000_000  # an .xlsx (a zip) unpacks to at most this many bytes
@@ -261,7 +263,7 @@ _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?
 _GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
 
 
-def number(cell: Cell, checks: dict) -> float:
+def number(cell: Cell) -> float:
     """The cell as a chart value, or DataProblem naming the cell."""
     value = cell.value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -276,9 +278,9 @@ def number(cell: Cell, checks: dict) -> float:
                               "as 12.5 or -3")
         result = float(plain)
     try:
-        checks["value"](result)  # the loader's rule for chart values, said about the cell
+        drawable(result)  # the loader's rule for chart values, said about the cell
     except ValueError as err:
-        rest = str(err)[len(checks["shown"](result)):]
+        rest = str(err)[len(shown_number(result)):]
         raise DataProblem(f"{cell.where}: {cell.text.strip()!r}{rest}") from None
     return result
 
@@ -314,11 +316,11 @@ def _selected(grid: Grid, data: dict) -> Grid:
     return [[row[i] for i in picks] for row in grid]
 
 
-def _text(cell: Cell, lang: str | None, what: str, checks: dict) -> str:
+def _text(cell: Cell, lang: str | None, what: str) -> str:
     from .markdown import Inline
 
     text = cell.text
-    problem = checks["text"](text)
+    problem = bad_character(text)
     if problem:
         raise DataProblem(f"{cell.where}: {problem}")
     try:
@@ -330,15 +332,15 @@ def _text(cell: Cell, lang: str | None, what: str, checks: dict) -> str:
     return text
 
 
-def table_from_file(data: dict, base: Path, lang: str | None, checks: dict) -> dict:
+def table_from_file(data: dict, base: Path, lang: str | None) -> dict:
     """The table's fields with ``columns`` (the header) and ``rows`` from its file."""
     grid = _selected(_grid_for(data, base, "rows"), data)
-    columns = tuple(_text(cell, lang, "a column name", checks) for cell in grid[0])
-    rows = tuple(tuple(_text(cell, lang, "", checks) for cell in row) for row in grid[1:])
+    columns = tuple(_text(cell, lang, "a column name") for cell in grid[0])
+    rows = tuple(tuple(_text(cell, lang, "") for cell in row) for row in grid[1:])
     return {**data, "columns": columns, "rows": rows}
 
 
-def chart_from_file(data: dict, base: Path, lang: str | None, checks: dict) -> dict:
+def chart_from_file(data: dict, base: Path, lang: str | None) -> dict:
     """The chart's fields with ``categories`` (the first column) and one series per other
     column (named by its header) from its file."""
     grid = _selected(_grid_for(data, base, "data", "categories", "series"), data)
@@ -348,10 +350,10 @@ def chart_from_file(data: dict, base: Path, lang: str | None, checks: dict) -> d
     if data.get("kind") == "pie" and len(grid[0]) > 2:
         raise DataProblem(f"{data['file']}: has {len(grid[0]) - 1} columns of values; a pie "
                           "chart shows one (name it with columns: [category, values])")
-    categories = tuple(_text(row[0], lang, "a category label", checks) for row in grid[1:])
+    categories = tuple(_text(row[0], lang, "a category label") for row in grid[1:])
     series = []
     for column in range(1, len(grid[0])):
-        values = tuple(number(row[column], checks) for row in grid[1:])
+        values = tuple(number(row[column]) for row in grid[1:])
         if data.get("kind") == "pie":
             for row, value in zip(grid[1:], values, strict=True):
                 if value < 0:
@@ -360,6 +362,23 @@ def chart_from_file(data: dict, base: Path, lang: str | None, checks: dict) -> d
             if not any(value > 0 for value in values):
                 raise DataProblem(f"{data['file']}: a pie chart needs at least one value "
                                   "above zero; every value is 0")
-        series.append({"name": _text(grid[0][column], lang, "a series name", checks),
+        series.append({"name": _text(grid[0][column], lang, "a series name"),
                        "values": values})
     return {**data, "categories": categories, "series": tuple(series)}
+
+
+def from_file(kind: str, data: object, info) -> object:
+    """A model validator's hook: ``data`` (a table's or chart's fields, ``kind`` "table" or
+    "chart") with the rows of the data file its ``file`` names read in, or as it was when
+    it names none; a DataProblem is reported at the field it names."""
+    if not isinstance(data, dict) or not isinstance(data.get("file"), str):
+        return data
+    from pydantic_core import PydanticCustomError
+
+    read = {"table": table_from_file, "chart": chart_from_file}[kind]
+    context = info.context or {}
+    try:
+        return read(data, Path(context.get("base_dir") or "."), context.get("lang"))
+    except DataProblem as err:
+        raise PydanticCustomError("value_error", "{error}",
+                                  {"error": str(err), "at": err.at}) from None

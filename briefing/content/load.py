@@ -21,8 +21,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, Problem, TemplateError
+from .fields import MAX_VALUE, bad_character
 from .locate import locate
-from .model import MAX_VALUE, Briefing
+from .model import Briefing
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000  # after alias expansion: a "billion laughs" file stops here
@@ -203,7 +204,7 @@ class _Reader:
         self.scalars[path] = node
         try:
             value = self.constructor.construct_object(node)
-            if isinstance(value, str) and (problem := _bad_character(value)):
+            if isinstance(value, str) and (problem := bad_character(value)):
                 self.add_at(node.start_mark, path, problem)
                 return _Invalid()
             return value
@@ -221,7 +222,7 @@ class _Reader:
 
     # -- data → model ----------------------------------------------------
     def validate(self, data: object, base_dir: Path) -> Briefing | None:
-        return self.check(data, {"base_dir": base_dir, "bad_character": _bad_character,
+        return self.check(data, {"base_dir": base_dir,
                                  "lang": data.get("lang") if isinstance(data, dict) else None})
 
     def check(self, data: object, context: dict | None = None, *,
@@ -300,37 +301,7 @@ class _Reader:
         return message
 
 
-# Text may hold what a YAML file may hold raw (YAML 1.1 "printable": tab, line feed,
-# carriage return, NEL and everything from U+0020 on except DEL, the C1 controls, the
-# surrogates and U+FFFE/U+FFFF), less the other Unicode non-characters (U+FDD0–U+FDEF,
-# U+nFFFE and U+nFFFF). The same rule holds for text written with escapes ("\0",
-# "\x01", "\e", "\uFFFE", "\ud800"): the deck cannot hold them in its XML, and no output
-# can encode a lone surrogate as UTF-8.
-_NOT_TEXT = re.compile(
-    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd\U00010000-\U0010ffff]|"
-    + "|".join(f"[{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}]"
-               for plane in range(1, 17)))
 _EXPONENT = re.compile(r"[-+]?[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+")
-_HIGH, _LOW = range(0xD800, 0xDC00), range(0xDC00, 0xE000)
-
-
-def _bad_character(text: str) -> str | None:
-    """Why ``text`` cannot be content text (its first character that is not allowed),
-    or None."""
-    match = _NOT_TEXT.search(text)
-    if match is None:
-        return None
-    code = ord(match.group())
-    if code in _HIGH or code in _LOW:
-        hint = "write the character itself"
-        pair = text[match.start():match.start() + 2]
-        if len(pair) == 2 and ord(pair[0]) in _HIGH and ord(pair[1]) in _LOW:
-            # JSON's "\ud83d\ude00": YAML reads each \u escape as one code point.
-            joined = 0x10000 + ((ord(pair[0]) - 0xD800) << 10) + ord(pair[1]) - 0xDC00
-            hint += f" or the escape \\U{joined:08X}"
-        return f"U+{code:04X} is half of a UTF-16 surrogate pair, not a character; {hint}"
-    kind = "the non-character" if code >= 0xFDD0 else "the control character"
-    return f"text contains {kind} U+{code:04X}; remove it"
 
 
 class _TooBig(Exception):

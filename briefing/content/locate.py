@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from .markdown import Inline, Markdown, check_url
+from .markdown import Inline, Markdown
+from .urls import check_url
 
 
 def link_values(value, path: tuple):

@@ -7,16 +7,11 @@ text field into a number, a boolean or a date is an error, not a conversion.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import re
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
@@ -27,107 +22,23 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .datafiles import from_file
+from .fields import (
+    ChartValue,
+    CitationKey,
+    EditionDate,
+    FigureId,
+    LanguageTag,
+    NonEmpty,
+    ReferenceDate,
+    TableId,
+    Text,
+    Url,
+)
 from .images import ImageProblem, check_image
 from .locate import link_values
-from .markdown import Inline, Markdown, check_url
-from .notes import KEY, number_notes, resolve_citations
-
-
-def _not_blank(text: str) -> str:
-    if not text.strip():
-        raise ValueError("must not be empty")
-    return text
-
-
-def _edition_date(value: object) -> object:
-    # YAML gives a date for an unquoted 2026-11-27; accept the quoted form too.
-    if isinstance(value, dt.datetime):
-        raise ValueError("expected a date as YYYY-MM-DD, without a time")
-    if isinstance(value, str):
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a real date; expected YYYY-MM-DD") from None
-    return value
-
-
-# The edition dates every output can store: a PPTX (a zip) holds 1980-01-01 …
-# 2107-12-31, a PDF's embedded fonts (fontTools) nothing before 1904.
-FIRST_DATE, LAST_DATE = dt.date(1980, 1, 1), dt.date(2107, 12, 31)
-
-
-def _date_in_range(value: dt.date) -> dt.date:
-    if not FIRST_DATE <= value <= LAST_DATE:
-        raise ValueError(f"{value.isoformat()} is outside the dates the outputs can store; "
-                         f"expected a date from {FIRST_DATE} to {LAST_DATE}")
-    return value
-
-
-MAX_TAG = 35  # RFC 5646 §4.4.1: the length every implementation must accept
-
-
-def _language_tag(value: str) -> str:
-    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", value):
-        raise ValueError(f"expected a BCP 47 language tag such as 'en' or 'ko-KR', got {value!r}")
-    if len(value) > MAX_TAG:
-        raise ValueError(f"language tag is {len(value)} characters; expected at most {MAX_TAG}, "
-                         "such as 'en' or 'ko-KR'")
-    return value
-
-
-# Chart values: finite, and at most 10^15 either way: every whole number up to there
-# is exact in a float, and sums, spans and percentages of them stay finite.
-MAX_VALUE = 10**15
-
-
-def _drawable(value: object) -> object:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return value  # the strict float check reports it
-    if value != value or value in (math.inf, -math.inf):
-        problem = "cannot be drawn"
-    elif abs(value) > MAX_VALUE:
-        problem = "is too large to draw" if value > 0 else "is too far below zero to draw"
-    else:
-        return value
-    raise ValueError(f"{_number(value)} {problem}; expected a number between "
-                     f"-{MAX_VALUE:,} and {MAX_VALUE:,}")
-
-
-def _number(value: int | float) -> str:
-    """A number out of range, as the author wrote it or shortly."""
-    if isinstance(value, float):
-        return {"nan": ".nan (not a number)", "inf": ".inf (infinity)",
-                "-inf": "-.inf (minus infinity)"}.get(repr(value), repr(value))
-    digits = str(abs(value))
-    if len(digits) > 20:
-        return f"a {len(digits)}-digit number"
-    return str(value)
-
-
-def _id_with(prefix: str):
-    def check(value: str) -> str:
-        if not re.fullmatch(ID_PATTERN, value) or not value.startswith(prefix + "-"):
-            raise ValueError(f"expected an id such as '{prefix}-exports': '{prefix}-' then "
-                             "letters, digits, '-' or '_', ending with a letter or digit; "
-                             f"got {value!r}")
-        return value
-    return check
-
-
-# Quarto's cross-reference ids: fig-… for charts and images, tbl-… for tables.
-ID_PATTERN = r"(?:fig|tbl)-[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?"
-
-
-Text = Annotated[str, AfterValidator(_not_blank)]
-FigureId = Annotated[str, AfterValidator(_id_with("fig"))]
-TableId = Annotated[str, AfterValidator(_id_with("tbl"))]
-Url = Annotated[str, AfterValidator(check_url)]
-EditionDate = Annotated[dt.date, BeforeValidator(_edition_date), AfterValidator(_date_in_range)]
-ChartValue = Annotated[float, BeforeValidator(_drawable)]
-LanguageTag = Annotated[str, AfterValidator(_language_tag)]
-NonEmpty = Field(min_length=1)
+from .markdown import Inline, Markdown
+from .notes import number_notes, resolve_citations
 
 
 class _Model(BaseModel):
@@ -153,7 +64,7 @@ class Table(_Model):
     @model_validator(mode="before")
     @classmethod
     def _from_file(cls, data: object, info: ValidationInfo) -> object:
-        return _from_file("table", data, info)
+        return from_file("table", data, info)
 
     @field_validator("rows", mode="wrap")
     @classmethod
@@ -188,32 +99,6 @@ class Point(_Model):
 class Series(_Model):
     name: Text
     values: tuple[ChartValue, ...] = NonEmpty
-
-
-def _from_file(reader: str, data: object, info: ValidationInfo) -> object:
-    """``data`` with the rows of the data file its ``file`` names read in (as a
-    ``reader``: "table" or "chart"), or ``data`` as it was when it names none; a
-    DataProblem is reported at the field it names."""
-    if not isinstance(data, dict) or not isinstance(data.get("file"), str):
-        return data
-    from .datafiles import chart_from_file, table_from_file
-
-    read = {"table": table_from_file, "chart": chart_from_file}[reader]
-    return _located_file_problem(read, data, info)
-
-
-def _located_file_problem(read, data: dict, info: ValidationInfo) -> dict:
-    """``read(data, base_dir, lang)``, its DataProblem reported at the field it names."""
-    from .datafiles import DataProblem
-
-    context = info.context or {}
-    checks = {"text": context.get("bad_character") or (lambda text: None),
-              "value": _drawable, "shown": _number}
-    try:
-        return read(data, Path(context.get("base_dir") or "."), context.get("lang"), checks)
-    except DataProblem as err:
-        raise PydanticCustomError("value_error", "{error}",
-                                  {"error": str(err), "at": err.at}) from None
 
 
 class Chart(_Model):
@@ -251,7 +136,7 @@ class Chart(_Model):
     @model_validator(mode="before")
     @classmethod
     def _from_file(cls, data: object, info: ValidationInfo) -> object:
-        return _from_file("chart", data, info)
+        return from_file("chart", data, info)
 
     @model_validator(mode="after")
     def _shape(self) -> Chart:
@@ -414,33 +299,6 @@ class Link(_Model):
 class Links(_Model):
     title: Text = "Official links"
     items: tuple[Link, ...] = NonEmpty
-
-
-def _reference_date(value: object) -> object:
-    # A year (2024, as a number or text) or a full date (YAML reads 2024-03-15 as a date).
-    if isinstance(value, dt.datetime):
-        raise ValueError("expected a year such as 2024 or a date as YYYY-MM-DD, without a time")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, str):
-        if re.fullmatch(r"\d{4}", value):
-            return value
-        return _edition_date(value).isoformat()
-    return value
-
-
-ReferenceDate = Annotated[str, BeforeValidator(_reference_date)]
-def _citation_key(value: str) -> str:
-    if not re.fullmatch(KEY, value) or len(value) > 100:
-        raise ValueError(f"reference id {value!r} cannot be cited as [@{value}]; expected at "
-                         "most 100 letters, digits and _ (and : . # $ % & - + ? < > ~ / "
-                         "between them), such as kocca2024")
-    return value
-
-
-CitationKey = Annotated[str, AfterValidator(_citation_key)]
 
 
 class Reference(_Model):
