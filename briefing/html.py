@@ -26,7 +26,6 @@ from .content import Briefing
 from .content.figures import numbering, reference_words
 from .options import DEFAULT, Options
 from .palette import web_palette
-from .paths import project_templates
 from .rendered import Rendered
 from .templating import edition_date, lang_spans, markdown_filter, template_env
 from .theme import Theme
@@ -40,7 +39,7 @@ def render_html(briefing: Briefing, theme: Theme, *, image_url=None,
     file: URL, for WeasyPrint); ``page_size`` (A4, letter) overrides the theme's.
     """
     image_url = image_url or (lambda image: (briefing.base_dir / image.path).resolve().as_uri())
-    env = template_env(project_templates(briefing.base_dir))
+    env = template_env(briefing.templates)
 
     def label(key: str, lang: str | None = None) -> str:
         """A label in the document's language, or in ``lang`` (a section's)."""
@@ -139,7 +138,7 @@ def render_web(briefing: Briefing, theme: Theme) -> str:
     """The web page: one stand-alone HTML document (fonts and images inside)."""
     from .webfonts import font_face_css, page_chars
 
-    env = template_env(project_templates(briefing.base_dir))
+    env = template_env(briefing.templates)
 
     def label(key: str, lang: str | None = None) -> str:
         """A label in the document's language, or in ``lang`` (a section's)."""

@@ -60,16 +60,6 @@ def run_task(task: Task) -> Result:
     could not write, a bug as a request to report it (with its traceback kept
     for --traceback). Only Ctrl-C (KeyboardInterrupt) passes through.
     """
-    from ..paths import EXTRA_TEMPLATES
-
-    token = EXTRA_TEMPLATES.set(task.options.templates)
-    try:
-        return _run_task_paused(task)
-    finally:
-        EXTRA_TEMPLATES.reset(token)
-
-
-def _run_task_paused(task: Task) -> Result:
     with _collector_paused():
         try:
             return _run_task(task)
@@ -125,10 +115,11 @@ def _run_task(task: Task) -> Result:
         briefing = content.load_briefing(task.named)
     except BriefingError as err:
         return Result(task, errors=tuple(err.lines()))
+    briefing.with_templates(project_templates(briefing.base_dir, task.options.templates))
     # Hashed before rendering: a file edited meanwhile then looks stale next time,
     # never the other way round.
     deps = {}
-    for path in project_inputs(briefing.base_dir):  # the project's own templates and theme
+    for path in project_inputs(briefing.templates):  # the project's own templates and theme
         deps[str(path)] = file_digest(path) if path.is_file() else None
     for section in briefing.sections:
         for part in (section.table, section.chart):  # data files
@@ -144,9 +135,9 @@ def _run_task(task: Task) -> Result:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_beside(target)
     try:
-        theme = load_theme(project=project_templates(briefing.base_dir))
+        theme = load_theme(project=briefing.templates)
         options = task.options
-        reference = project_reference(briefing.base_dir)
+        reference = project_reference(briefing.templates)
         if task.fmt == "pptx" and options.reference_deck is None and reference is not None:
             options = dataclasses.replace(options, reference_deck=reference)
         rendered = render(briefing, theme, task.fmt, tmp, options,
@@ -205,11 +196,11 @@ def discard(result: Result) -> None:
         result.rendered.path.unlink(missing_ok=True)
 
 
-def project_reference(content_dir: Path) -> Path | None:
-    """The project templates folder's reference.pptx, if it has one."""
-    from ..paths import REFERENCE_DECK, project_templates
+def project_reference(folders: tuple[Path, ...]) -> Path | None:
+    """The reference.pptx of the strongest templates folder that has one."""
+    from ..paths import REFERENCE_DECK
 
-    return next((folder / REFERENCE_DECK for folder in project_templates(content_dir)
+    return next((folder / REFERENCE_DECK for folder in folders
                  if (folder / REFERENCE_DECK).is_file()), None)
 
 

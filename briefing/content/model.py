@@ -330,6 +330,7 @@ class Briefing(_Model):
 
     _source: Path = PrivateAttr(default=Path("briefing.yaml"))
     _positions: dict = PrivateAttr(default_factory=dict)
+    _templates: tuple[Path, ...] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _notes_and_citations(self) -> Briefing:
@@ -378,6 +379,21 @@ class Briefing(_Model):
     def base_dir(self) -> Path:
         """The folder images are resolved against."""
         return self._source.parent
+
+    @property
+    def templates(self) -> tuple[Path, ...]:
+        """The folders whose templates, theme and fonts override the built-in ones, the
+        strongest first: those the build names (``with_templates``: --templates), else the
+        content folder's own templates/ (paths.project_templates)."""
+        if self._templates is None:
+            from ..paths import project_templates
+
+            return project_templates(self.base_dir)
+        return self._templates
+
+    def with_templates(self, folders: tuple[Path, ...]) -> Briefing:
+        self._templates = folders
+        return self
 
     def position(self, *path: str | int) -> tuple[int, int]:
         """Line and column (from 1) where the value at ``path`` starts in the source."""

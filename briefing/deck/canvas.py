@@ -167,7 +167,7 @@ def new_deck(briefing: Briefing, theme: Theme, base: Base, reference=None) -> De
     from ..paths import project_fonts
 
     fonts = deck_fonts(theme, None if base.house else theme_fonts(base.prs.slide_master),
-                       project_fonts(briefing.base_dir))
+                       project_fonts(briefing.templates))
     deck = Deck(base, briefing, theme, Measure(fonts.body_files), Measure(fonts.title_files),
                 fonts, list(base.warnings))
     if fonts.unmeasured:

@@ -13,7 +13,6 @@ import yaml
 
 from ..content.model import Briefing
 from ..errors import TemplateError
-from ..paths import project_templates
 from ..templating import template_env
 from .kinds import KINDS
 
@@ -31,7 +30,7 @@ class Slide:
 def plan_deck(briefing: Briefing, template: str | None = None) -> list[Slide]:
     """Render the plan template (templates/deck.yaml.j2, or the ``template`` text) and
     check each entry names a known kind and an existing section that has what it shows."""
-    env = template_env(project_templates(briefing.base_dir))
+    env = template_env(briefing.templates)
     found = env.from_string(template) if template is not None else env.get_template(PLAN)
     text = found.render(b=briefing)
     try:

@@ -28,7 +28,7 @@ def write_pdf(briefing, theme, target: Path, options: Options = DEFAULT) -> Rend
     from .hyphens import preload as preload_hyphenation
 
     started = time.perf_counter()
-    house = tuple(folder / "fonts.css" for folder in project_fonts(briefing.base_dir)
+    house = tuple(folder / "fonts.css" for folder in project_fonts(briefing.templates)
                   if (folder / "fonts.css").is_file())  # a project's own @font-face rules
     problems = missing_glyphs(briefing, theme, extra=house)
     if options.strict and problems:
