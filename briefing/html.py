@@ -156,10 +156,15 @@ def render_web(briefing: Briefing, theme: Theme) -> str:
     context = dict(b=briefing, theme=theme, labels=label, image_url=data_uri(briefing),
                    anchors=section_anchors(briefing), palette=web_palette(theme.colors),
                    description=description(briefing), figures=numbering(briefing))
+    # Rendered once: the fonts are subset to the characters of the page they go into.
     with reference_words(theme, briefing.lang):
-        page = template.render(**context, fonts_css="")
-        fonts = font_face_css(page_chars(page, GENERATED_TEXT))
-        return template.render(**context, fonts_css=Markup(fonts))
+        page = template.render(**context, fonts_css=Markup(FONTS_MARK))
+    fonts = font_face_css(page_chars(page.replace(FONTS_MARK, ""), GENERATED_TEXT))
+    return page.replace(FONTS_MARK, fonts, 1)
+
+
+# Where the @font-face rules go, until the page's characters are known.
+FONTS_MARK = "/* fonts: the page's @font-face rules */"
 
 
 def write_html(briefing: Briefing, theme: Theme, target: Path,
