@@ -37,6 +37,7 @@ class Face:
     weight: str = "400"
     style: str = "normal"
     ranges: tuple[tuple[int, int], ...] = ()  # empty: every character
+    rule: str = ""  # the whole @font-face rule, as written
 
     def covers(self, char: str) -> bool:
         code = ord(char)
@@ -46,14 +47,14 @@ class Face:
 def faces(css: Path = FONTS_CSS) -> list[Face]:
     """The faces declared in ``css``, in order."""
     found = []
-    for block in _FACE.findall(css.read_text(encoding="utf-8")):
-        props = {k.lower(): v for k, v in _PROPERTY.findall(block)}
+    for match in _FACE.finditer(css.read_text(encoding="utf-8")):
+        props = {k.lower(): v for k, v in _PROPERTY.findall(match[1])}
         src = re.search(r"url\(\s*[\"']?([^\"')]+)", props["src"])[1]
         ranges = tuple((int(a, 16), int(b or a, 16))
                        for a, b in _RANGE.findall(props.get("unicode-range", "")))
         found.append(Face(props["font-family"].strip("\"' "), css.parent / src,
                           props.get("font-weight", "400"), props.get("font-style", "normal"),
-                          ranges))
+                          ranges, match[0]))
     return found
 
 

@@ -124,3 +124,19 @@ def test_a_bad_source_date_epoch_is_a_usage_error(write_content, tmp_path, monke
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "2024-01-01")
     assert main([str(write_content(minimal())), "-o", str(tmp_path / "out")]) == 2
     assert "SOURCE_DATE_EPOCH" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("doc", ["seed", "undated"])
+def test_one_document_printed_by_a_forked_worker_gives_the_same_bytes(twice, tmp_path, doc):
+    """One file with --jobs 2: its PDF is prepared here and printed by a worker that
+    imported WeasyPrint meanwhile (workers._printed_beside); the date rule and every
+    byte must be those of a build in one process."""
+    content = twice[0].parent / "content"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)}
+    out = tmp_path / "alone"
+    result = subprocess.run([sys.executable, "build.py", str(content / f"{doc}.yaml"), "-o",
+                             str(out), "--jobs", "2"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    for fmt in FORMATS:
+        assert (out / f"{doc}.{fmt}").read_bytes() == (twice[1] / f"{doc}.{fmt}").read_bytes()

@@ -109,12 +109,15 @@ def test_a_killed_worker_fails_its_file_only(built, monkeypatch, capsys):
 
     path, out, before = built
     path.write_text(dump(stats_briefing("14 GW")), "utf-8")
-    monkeypatch.setattr(briefing.pdf, "write_pdf", lambda *a, **k: os._exit(9))
-    assert main([str(path), "-o", str(out), "--jobs", "2"]) == 1  # forked workers
+    # With two jobs the PDF is printed by a forked worker (workers._printed_beside):
+    # the half of the PDF stage that runs there takes it down.
+    monkeypatch.setattr(briefing.pdf, "print_pdf", lambda *a, **k: os._exit(9))
+    assert main([str(path), "-o", str(out), "--jobs", "2"]) == 1
     err = capsys.readouterr().err
     assert f"{path}: the process rendering the PDF died" in err
     assert "Traceback" not in err
     assert unchanged(out, before)
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]  # its file removed
 
 
 @pytest.mark.parametrize("shape", ["a file", "inside a file"])

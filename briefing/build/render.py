@@ -6,6 +6,10 @@ boundary. Each task loads and validates its content file itself: the check
 is a few milliseconds, and it keeps the parent free of pydantic, Jinja2 and
 the renderers, so an up-to-date build stays cheap. The build moves the
 temporary file into place (``commit``) or removes it (``discard``).
+
+A PDF task may also run in two halves: ``prepare_task`` (the content, the
+print page: a Printing) here and ``print_task`` (WeasyPrint) in a worker
+that imported WeasyPrint meanwhile (workers.py).
 """
 
 from __future__ import annotations
@@ -14,14 +18,19 @@ import dataclasses
 import errno
 import gc
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import BriefingError, TemplateError
 from ..files import file_digest, replace, temp_beside
 from ..options import Options
 from ..rendered import Rendered
+
+if TYPE_CHECKING:
+    from ..pdf import PrintJob
 
 
 @dataclass(frozen=True)
@@ -60,9 +69,48 @@ def run_task(task: Task) -> Result:
     could not write, a bug as a request to report it (with its traceback kept
     for --traceback). Only Ctrl-C (KeyboardInterrupt) passes through.
     """
+    return _guarded(task, lambda: _run_task(task))
+
+
+def prepare_task(task: Task) -> Result | Printing:
+    """A PDF task up to WeasyPrint: the content loaded and checked, the print page made.
+
+    ``print_task`` finishes it, in a process that imported WeasyPrint meanwhile
+    (workers.run_all); a task that fails here is a Result already.
+    """
+    return _guarded(task, lambda: _run_task(task, prepare_only=True))
+
+
+def print_task(printing: Printing) -> Result:
+    """The rest of a prepared PDF task: WeasyPrint writes its temporary file."""
+    from ..pdf import print_pdf
+    from .reproducible import pinned_epoch
+
+    def draw() -> Rendered:
+        with pinned_epoch(printing.epoch):
+            return print_pdf(printing.job)
+
+    return _guarded(printing.task, lambda: _drawn(
+        printing.task, printing.source, printing.job.target, printing.deps, printing.dated, draw))
+
+
+@dataclass(frozen=True)
+class Printing:
+    """A PDF task halfway: its print job made, WeasyPrint still to run."""
+
+    task: Task
+    job: PrintJob
+    source: Path        # the content file, to locate the engine's errors
+    deps: dict[str, str | None]
+    dated: bool
+    epoch: int
+
+
+def _guarded(task: Task, run: Callable[[], Result | Printing]) -> Result | Printing:
+    """``run()``, with whatever goes wrong made a Result of one line (see run_task)."""
     with _collector_paused():
         try:
-            return _run_task(task)
+            return run()
         except OSError as err:
             if err.errno not in WRITE_ERRORS:
                 return _bug(task, err)
@@ -105,7 +153,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _run_task(task: Task) -> Result:
+def _run_task(task: Task, prepare_only: bool = False) -> Result | Printing:
     from .. import content
     from ..paths import project_inputs, project_templates
     from ..theme import load_theme
@@ -134,25 +182,43 @@ def _run_task(task: Task) -> Result:
     target = task.target
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_beside(target)
-    try:
+    epoch = source_epoch(briefing.date, task.fallback_epoch)
+
+    def draw() -> Rendered | Printing:
         theme = load_theme(project=briefing.templates)
         options = task.options
+        if prepare_only:
+            from ..pdf import prepare_pdf
+
+            return Printing(task, prepare_pdf(briefing, theme, tmp, options), briefing.source,
+                            deps, dated, epoch)
         reference = project_reference(briefing.templates)
         if task.fmt == "pptx" and options.reference_deck is None and reference is not None:
             options = dataclasses.replace(options, reference_deck=reference)
-        rendered = render(briefing, theme, task.fmt, tmp, options,
-                          epoch=source_epoch(briefing.date, task.fallback_epoch))
+        return render(briefing, theme, task.fmt, tmp, options, epoch=epoch)
+
+    return _drawn(task, briefing.source, tmp, deps, dated, draw)
+
+
+def _drawn(task: Task, source: Path, tmp: Path, deps: dict, dated: bool,
+           draw: Callable[[], Rendered | Printing]) -> Result | Printing:
+    """``draw()``'s file at ``tmp`` as a Result, or the located errors that stopped it
+    (the temporary file removed)."""
+    try:
+        rendered = draw()
     except TemplateError as err:
         tmp.unlink(missing_ok=True)
         return Result(task, errors=tuple(err.lines()), deps=deps, dated=dated)
     except BriefingError as err:
         tmp.unlink(missing_ok=True)
-        return Result(task, errors=tuple(_located(briefing.source, line) for line in err.lines()),
+        return Result(task, errors=tuple(_located(source, line) for line in err.lines()),
                       deps=deps, dated=dated)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    warnings = tuple(_located(briefing.source, w) for w in rendered.warnings)
+    if isinstance(rendered, Printing):
+        return rendered
+    warnings = tuple(_located(source, w) for w in rendered.warnings)
     return Result(task, Rendered(tmp, rendered.bytes, rendered.seconds, rendered.facts,
                                  warnings), deps=deps, dated=dated)
 

@@ -34,7 +34,7 @@ CONTENT_URL = "https://content.invalid/"
 def html_to_pdf(html: str, target: Path, *, allowed: list[Path], content: Path | None = None,
                 strict: bool = False, variant: str = "pdf/ua-1",
                 section_langs: tuple[str | None, ...] = (),
-                fonts: tuple[Path, ...] = ()) -> Rendered:
+                fonts: tuple[Path, ...] = (), faces: str | None = None) -> Rendered:
     """Lay out ``html`` and write the PDF to ``target``.
 
     Only files inside ``allowed`` folders (and templates/) may be read;
@@ -44,6 +44,8 @@ def html_to_pdf(html: str, target: Path, *, allowed: list[Path], content: Path |
     ("weasyprint: …"); under ``strict`` any of them is a RenderError.
     ``section_langs``: the own language (or None) of each section of ``<main>``, in
     order, written as /Lang on its structure elements (``_tag_sections``).
+    ``faces``: the bundled fonts' rules (default ``page_faces(html)``); ``fonts``:
+    a project's own fonts.css files, added whole.
     """
     started = time.perf_counter()
     with _bundled_fonts_only():
@@ -60,11 +62,14 @@ def html_to_pdf(html: str, target: Path, *, allowed: list[Path], content: Path |
             # The bundled fonts come from here, not from the template: with the
             # isolated Fontconfig, a page with no @font-face has no font at all,
             # and Pango crashes the process.
-            faces = [weasyprint.CSS(filename=str(css), url_fetcher=fetcher,
-                                    font_config=font_config) for css in (FONTS_CSS, *fonts)]
+            bundled = weasyprint.CSS(string=page_faces(html) if faces is None else faces,
+                                     base_url=str(FONTS_CSS), url_fetcher=fetcher,
+                                     font_config=font_config)
+            sheets = [bundled, *(weasyprint.CSS(filename=str(css), url_fetcher=fetcher,
+                                                font_config=font_config) for css in fonts)]
             document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/",
                                        url_fetcher=fetcher).render(
-                font_config=font_config, stylesheets=faces, **options)
+                font_config=font_config, stylesheets=sheets, **options)
 
             def finish(document, pdf) -> None:
                 _scope_table_headers(document, pdf)
@@ -82,6 +87,31 @@ def html_to_pdf(html: str, target: Path, *, allowed: list[Path], content: Path |
         raise RenderError("; ".join(found))
     return Rendered(Path(target), Path(target).stat().st_size, time.perf_counter() - started,
                     {"pages": pages}, found)
+
+
+# Keycaps (1️⃣) take the digit from the emoji font too: a face of their own, which
+# templates/briefing.css gives the keycap spans that html.mark_keycaps makes.
+KEYCAP_FACE = '@font-face { font-family: "Keycap Emoji"; src: url("NotoColorEmoji.ttf"); }\n'
+
+
+def page_faces(html: str) -> str:
+    """The @font-face rules of the bundled fonts.css that ``html`` needs.
+
+    WeasyPrint copies and scans every face it is given before laying out a
+    line, where a browser fetches a face only for the characters it shows:
+    the emoji and Korean faces are 20 MB of the bundled 23 MB. A face limited
+    to a unicode-range is kept when the page holds one of its characters
+    (attributes included: running heads print them); the others always.
+    """
+    from ..webfonts import faces
+
+    chars = {ord(char) for char in set(html)}
+    rules = [face.rule for face in faces()
+             if not face.ranges or any(lo <= code <= hi for code in chars
+                                       for lo, hi in face.ranges)]
+    if 0x20E3 in chars:
+        rules.append(KEYCAP_FACE)
+    return "\n".join(rules)
 
 
 def _scope_table_headers(document, pdf) -> None:
@@ -163,6 +193,16 @@ PANGO_HINT = (
     "'sudo apt install libpango-1.0-0 libpangoft2-1.0-0' (Debian/Ubuntu), "
     "'sudo dnf install pango' (Fedora) or 'brew install pango' (macOS), then run again."
 )
+
+
+def preload() -> None:
+    """Import WeasyPrint (with the bundled fonts' configuration, as html_to_pdf does);
+    whatever fails is left for html_to_pdf to report, as one located line."""
+    try:
+        with _bundled_fonts_only():
+            import_weasyprint()
+    except Exception:  # noqa: BLE001  (MissingDependency & co., reported by the job)
+        pass
 
 
 def import_weasyprint():
