@@ -225,3 +225,20 @@ def test_stale_temporary_files_are_removed_and_others_kept(new_content):
     (out / ".notes.tmp").write_text("not ours", "utf-8")
     assert main([str(path), "-o", str(out), "--jobs", "1", "-f", "html"]) == 0
     assert temps(out) == [".notes.tmp"]
+
+
+def test_ctrl_c_leaves_the_old_outputs_and_no_temporary_file(new_content):
+    """Ctrl-C reaches the build and its workers (one process group); with two jobs one
+    document's PDF is being printed by a forked worker when it comes (two temporary
+    files: the PDF's, handed to the worker, and the deck's, rendering here)."""
+    path, out, old_bytes = new_content
+    build = build_process(path, out, "--jobs", "2")
+    assert wait_until(lambda: len(temps(out)) >= 2 or build.poll() is not None)
+    assert build.poll() is None, "the build ended before it could be interrupted"
+    os.killpg(build.pid, signal.SIGINT)
+    _, err = build.communicate(timeout=60)
+    assert build.returncode == 130, err
+    assert err.strip().endswith("interrupted")
+    assert "Traceback" not in err
+    assert temps(out) == []
+    assert all((out / f"doc.{fmt}").read_bytes() == old_bytes[fmt] for fmt in FORMATS)

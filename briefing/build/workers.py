@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from .render import Printing, Result, Task, prepare_task, print_task, run_task
+from .render import Printing, Result, Task, discard, prepare_task, print_task, run_task
 
 if TYPE_CHECKING:  # the pool machinery is imported when a pool starts (~10 ms otherwise)
     from concurrent.futures import ProcessPoolExecutor
@@ -108,10 +108,10 @@ def _printed_beside(tasks: list[Task]) -> Iterator[Result]:
     from ..pdf.engine import preload
 
     printer = start_pool(1, "fork", preload)
+    printing: dict[Task, tuple[Printing, object]] = {}
+    results: dict[Task, Result] = {}
     try:
         printer.submit(int)  # forks the worker now, so that its import starts now
-        results: dict[Task, Result] = {}
-        printing: dict[Task, tuple[Printing, object]] = {}
         for index, task in enumerate(sorted(tasks, key=lambda t: COST[t.fmt])):
             step = prepare_task(task) if task.fmt == "pdf" else _here(task, index)
             if isinstance(step, Printing):
@@ -124,9 +124,14 @@ def _printed_beside(tasks: list[Task]) -> Iterator[Result]:
             except BrokenProcessPool:  # the worker was killed (out of memory, a crash)
                 step.job.target.unlink(missing_ok=True)
                 results[task] = _died(task)
-        yield from (results[task] for task in tasks)
     finally:
         printer.shutdown(wait=True, cancel_futures=True)
+        if len(results) < len(tasks):  # interrupted (Ctrl-C): nothing is handed over
+            for step, _ in printing.values():
+                step.job.target.unlink(missing_ok=True)
+            for result in results.values():
+                discard(result)
+    yield from (results[task] for task in tasks)
 
 
 def _died(task: Task) -> Result:
