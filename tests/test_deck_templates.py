@@ -20,6 +20,7 @@ from conftest import (
     run_contrasts,
 )
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from test_deck_render import words
 
 from briefing.cli import main
@@ -130,6 +131,27 @@ def test_content_avoids_the_title_master_with_a_band(built):
     for slide in prs.slides:
         if slide.name in ("agenda", "section", "table", "stats", "links"):
             assert masters.index(slide.slide_layout.slide_master) != 0, slide.name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_title_sits_on_one_backdrop_never_across_a_bands_edge(built, name):
+    """Vivid's title placeholder (21–99 pt) crosses the edge of its blue band (85 pt):
+    titles anchored at their foot sat half on the band and half on white. A title box
+    that a band mostly holds must lie inside it (a textured backdrop, Metropolis's, has
+    no such band: many short runs of rows)."""
+    prs = Presentation(str(built[name][1]))
+    backdrops = Backdrops(prs)
+    crossing = []
+    for number, slide in enumerate(prs.slides, 1):
+        for shape in slide.placeholders:
+            if shape.placeholder_format.type in (PP_PLACEHOLDER.TITLE,
+                                                 PP_PLACEHOLDER.CENTER_TITLE):
+                top, bottom = shape.top, shape.top + shape.height
+                under = [min(b, bottom) - max(t, top) for t, b in backdrops.bands(
+                    slide.slide_layout, shape.left, shape.width) if b > top and t < bottom]
+                if len(under) > 1 and max(under) >= (bottom - top) / 2:
+                    crossing.append((number, slide.name, shape.text_frame.text))
+    assert crossing == []
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -17,29 +17,31 @@ from .oxml.theme import Paint, background, decorations, master_colors, shows_mas
 
 SAMPLES_X, SAMPLES_Y = 5, 3
 _GRID = (48, 27)  # pictures are reduced to this many pixels before sampling
+_TALL = (48, 270)  # … and to this many to find where a band ends (a row every ~2 pt)
+BAND_STEP = 25400  # EMU (2 pt) between the rows compared to find bands
 
 
 @lru_cache(maxsize=32)
-def _pixels(blob: bytes):
+def _pixels(blob: bytes, grid: tuple[int, int] = _GRID):
     from PIL import Image
 
     with Image.open(io.BytesIO(blob)) as picture:
         picture = picture.convert("RGBA")
         flat = Image.new("RGBA", picture.size, (255, 255, 255, 255))
         flat.alpha_composite(picture)
-        return flat.convert("RGB").resize(_GRID, Image.Resampling.BOX).load()
+        return flat.convert("RGB").resize(grid, Image.Resampling.BOX).load()
 
 
-def _sample(paint: Paint, fx: float, fy: float) -> str | None:
+def _sample(paint: Paint, fx: float, fy: float, grid: tuple[int, int] = _GRID) -> str | None:
     """The paint's colour at a point given as fractions of its box."""
     if paint.image is None:
         return paint.color
     try:
-        pixels = _pixels(paint.image)
+        pixels = _pixels(paint.image, grid)
     except Exception:  # noqa: BLE001  (a picture Pillow cannot read: no opinion)
         return None
-    x = min(int(fx * _GRID[0]), _GRID[0] - 1)
-    y = min(int(fy * _GRID[1]), _GRID[1] - 1)
+    x = min(int(fx * grid[0]), grid[0] - 1)
+    y = min(int(fy * grid[1]), grid[1] - 1)
     return "#{:02X}{:02X}{:02X}".format(*pixels[x, y][:3])
 
 
@@ -51,6 +53,7 @@ class Backdrops:
         self.width, self.height = prs.slide_width, prs.slide_height
         self._layers: dict[int, list[Paint]] = {}
         self._colors: dict[int, dict[str, str]] = {}
+        self._bands: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
 
     def colors(self, master) -> dict[str, str]:
         """Scheme slot → #RRGGBB of a master (its theme through its colour map)."""
@@ -63,6 +66,7 @@ class Backdrops:
         """Read ``master``'s colours again (after its theme changed)."""
         self._colors.pop(id(master), None)
         self._layers.clear()
+        self._bands.clear()
 
     def layers(self, layout) -> list[Paint]:
         key = id(layout)
@@ -101,12 +105,33 @@ class Backdrops:
                     found.append(color)
         return found or ["#FFFFFF"]
 
-    def _at(self, stack: list[Paint], x: float, y: float) -> str | None:
+    def bands(self, layout, left: int, width: int) -> list[tuple[int, int]]:
+        """The layout's backdrop from the slide's top to its foot, between ``left`` and
+        ``left + width`` (EMU), as runs of rows that look the same across that width:
+        (top, bottom) in EMU, one row every BAND_STEP. A band of colour is one run; a
+        photograph is many short ones."""
+        key = (id(layout), left, width)
+        if key not in self._bands:
+            stack = self.layers(layout)
+            xs = [left + width * (0.1 + 0.8 * column / (SAMPLES_X - 1))
+                  for column in range(SAMPLES_X)]
+            runs: list[list] = []
+            for y in range(BAND_STEP // 2, self.height, BAND_STEP):
+                row = tuple(self._at(stack, x, y, _TALL) for x in xs)
+                if runs and runs[-1][2] == row:
+                    runs[-1][1] = y + BAND_STEP // 2
+                else:
+                    runs.append([y - BAND_STEP // 2, y + BAND_STEP // 2, row])
+            self._bands[key] = [(top, bottom) for top, bottom, _ in runs]
+        return self._bands[key]
+
+    def _at(self, stack: list[Paint], x: float, y: float,
+            grid: tuple[int, int] = _GRID) -> str | None:
         for paint in reversed(stack):
             bx, by, bw, bh = paint.box or (0, 0, self.width, self.height)
             if bw <= 0 or bh <= 0 or not (bx <= x <= bx + bw and by <= y <= by + bh):
                 continue
-            color = _sample(paint, (x - bx) / bw, (y - by) / bh)
+            color = _sample(paint, (x - bx) / bw, (y - by) / bh, grid)
             if color:
                 return color
         return None

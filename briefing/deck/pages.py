@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.util import Pt
 
 from .canvas import INSET_Y, Box, Deck, fill, inner, place, rectangle, text_block
 from .fit import (
@@ -40,6 +41,7 @@ class Page:
     boxes: dict = field(default_factory=dict)
     title_height: float = 0.0  # of the title's text, measured
     title_room: float = 0.0  # what it may take in a wider substitute font (spare_height)
+    title_bounds: tuple[float, float] = (0.0, float("inf"))  # a band's edge it keeps to
 
     def shape(self, types) -> object | None:
         return next((self.shapes[t] for t in types if t in self.shapes), None)
@@ -80,14 +82,17 @@ def new_slide(deck: Deck, kind: str, title: str, *, title_color: str | None = "p
         shape = add_placeholder_like(page.slide, source, "Title")
         place(shape, box)
         page.shapes[PP_PLACEHOLDER.TITLE], page.boxes[PP_PLACEHOLDER.TITLE] = shape, box
+    title_kind = next(t for t in TITLE_TYPES if t in page.boxes)
+    if not deck.base.house:
+        page.boxes[title_kind], page.title_bounds = on_one_backdrop(
+            deck, layout, page.boxes[title_kind])
     block = text_block(bare(title), bold=True)
     size, box = fit_title(deck, page, [block], largest or deck.theme.deck.title_size, what,
                           anchor)
     if anchor == "t":  # the box ends where its text does: nothing else is behind it
         box = Box(box.left, box.top, box.width, min(box.height, height(
             [block], deck.title_measure, size, inner(box)[0]) + 2 * INSET_Y))
-    page.boxes[PP_PLACEHOLDER.TITLE if PP_PLACEHOLDER.TITLE in page.boxes else
-               PP_PLACEHOLDER.CENTER_TITLE] = box
+    page.boxes[title_kind] = box
     place(page.shape(TITLE_TYPES), box)
     fill(deck, page.shape(TITLE_TYPES).text_frame, [block], size, color=title_color,
          anchor=anchor, heading=True)
@@ -98,6 +103,31 @@ def new_slide(deck: Deck, kind: str, title: str, *, title_color: str | None = "p
 
 
 TITLE_LINES = 2  # a title wraps to this many lines before it shrinks
+
+
+def on_one_backdrop(deck: Deck, layout, box: Box) -> tuple[Box, tuple[float, float]]:
+    """``box`` cut to the band of the backdrop that holds most of it, and that band's
+    top and bottom: how far the box may grow.
+
+    A template's title placeholder may cross the edge of a coloured band
+    (LibreOffice's Vivid: a title box 21–99 pt, its band ending at 85 pt; Focus:
+    stripes), so a title anchored at its foot sat half on the band and half off
+    it, in a colour that could read on one of them only. On one band, the title
+    has one backdrop, and its colour is chosen against that one. A backdrop with
+    no band holding half the box (a photograph) leaves the box as it is.
+    """
+    unlimited = (0.0, float("inf"))
+    runs = [(top / EMU_PER_PT, bottom / EMU_PER_PT) for top, bottom in
+            deck.base.backdrops.bands(layout, int(Pt(box.left)), int(Pt(box.width)))]
+    under = [(min(bottom, box.bottom) - max(top, box.top), top, bottom)
+             for top, bottom in runs if bottom > box.top and top < box.bottom]
+    if not under:
+        return box, unlimited
+    overlap, top, bottom = max(under)
+    if overlap < box.height / 2:
+        return box, unlimited
+    upper, lower = max(top, box.top), min(bottom, box.bottom)
+    return Box(box.left, upper, box.width, lower - upper), (top, bottom)
 
 
 EDGE = 6  # points a grown title box keeps from the slide's edges
@@ -134,6 +164,7 @@ def fit_title(deck: Deck, page: Page, blocks: list[Block], largest: float, what:
     width, room = inner(box)
     two_lines = TITLE_LINES * smallest * LINE_HEIGHT + 2 * INSET_Y
     top, bottom = title_room(deck, page.slide.slide_layout, box)
+    top, bottom = max(top, page.title_bounds[0]), min(bottom, page.title_bounds[1])
     can_grow = box.height < two_lines
     size = max(float(largest), smallest)
     while size >= smallest:
