@@ -41,7 +41,8 @@ def template_env(project: Path | tuple[Path, ...] | None = None) -> jinja2.Envir
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(markdown=_markdown_html, icon_split=icon_split, css_string=css_string,
+    env.filters.update(markdown=_markdown_html, entry=entry_filter, icon_split=icon_split,
+                       css_string=css_string,
                        num=number, heading=heading, key_points=key_points,
                        url_breaks=url_breaks)
     env.globals.update(cos=math.cos, sin=math.sin, chart_colors=charts.series_colors,
@@ -77,6 +78,11 @@ def _markdown_html(text: Markdown | Inline | None, addresses: bool = False, *,
         html = _LINK.sub(lambda m: m[1] if m[3] == m[2] else
                          f'{m[1]} <span class="address">({_breakable(m[2])})</span>', html)
     return Markup(html)
+
+
+def entry_filter(text: Markdown | Inline | None) -> Markup:
+    """The ``entry`` filter: a caption as an entry of the list of figures (text.html)."""
+    return _markdown_html(text, notes="entry")
 
 
 def markdown_filter(notes: str, note_label: str = "Note"):

@@ -164,3 +164,30 @@ def test_the_list_of_figures_is_a_theme_switch(write_content, tmp_path):
     assert "Figures and tables" in render_html(briefing, load_theme())
     off = load_theme(project=project_templates(folder))
     assert "Figures and tables" not in render_html(briefing, off)
+
+
+def test_a_caption_with_a_citation_link_and_note_is_one_entry_of_the_list(write_content,
+                                                                           tmp_path):
+    """The list of figures repeats each caption inside the entry's own link: a citation,
+    a link or a cross-reference in it made a link inside a link, which split the entry
+    into three lines and gave "[2" its own leader and page number."""
+    data = minimal(
+        references=[{"id": "port", "title": "Port survey", "publisher": "Ports Office",
+                     "date": "2026"}],
+        sections=[{"title": "Ports", "body": "Quays are short.",
+                   "table": {"caption": "Port upgrades [@port] after [the plan]"
+                                        "(https://example.org/plan) and @tbl-cost",
+                             "columns": ["Port"], "rows": [["Esbjerg"]]}},
+                  {"title": "Costs", "body": "Costs rose.",
+                   "table": {"id": "tbl-cost", "columns": ["Cost"], "rows": [["1"]]}}])
+    path = write_content(data)
+    out = tmp_path / "out"
+    assert main([str(path), "-o", str(out), "-f", "pdf"]) == 0, "builds"
+    text = subprocess.run([needs("pdftotext"), "-layout", "-f", "2", "-l", "2",
+                           str(out / "doc.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    listed = text[text.index("Figures and tables"):].split("\n\n")[0].splitlines()[1:]
+    lines = [line.split() for line in listed]
+    first = " ".join(lines[0])
+    assert re.fullmatch(r"Table 1 Port upgrades \[1\] after the plan and Table 2 \d+", first)
+    assert [words[:2] for words in lines] == [["Table", "1"], ["Table", "2"]]

@@ -53,12 +53,22 @@ def reference_text(token: Token) -> str:
 def _render_xref(self, tokens, index, options, env) -> str:
     token = tokens[index]
     text = escapeHtml(reference_text(token))
-    if not token.meta.get("link"):
+    if not token.meta.get("link") or env.get("notes") == "entry":
         return text
     return f'<a class="xref" href="#{escapeHtml(token.meta["anchor"])}">{text}</a>'
 
 
+def _render_link(self, tokens, index, options, env) -> str:
+    """A link, except in an "entry" (a caption repeated inside the list of figures'
+    own link: a link inside a link breaks the entry apart in any HTML parser)."""
+    if env.get("notes") == "entry":
+        return ""
+    return self.renderToken(tokens, index, options, env)
+
+
 _md.add_render_rule("xref", _render_xref)
+_md.add_render_rule("link_open", _render_link)
+_md.add_render_rule("link_close", _render_link)
 _LITERAL = extend(MarkdownIt("js-default"))
 
 
@@ -149,7 +159,8 @@ class _Text:
 
     def html(self, mode: str = "web", note_label: str = "Note") -> str:
         """HTML of the text; footnote calls and citations as ``mode`` ("web" or "print",
-        notes.py) draws them."""
+        notes.py) draws them; "entry": the text repeated in a list (of figures), its
+        links, cross-references and citations as text and its footnote calls left out."""
         return _md.renderer.render(list(self.tokens), _md.options,
                                    {"notes": mode, "note_label": note_label})
 

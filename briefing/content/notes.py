@@ -187,6 +187,8 @@ def _number(token: Token) -> int:
 def _render_call(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     number, sub = _number(token), token.meta.get("subId", 0)
+    if env.get("notes") == "entry":  # a list entry repeating the text: no second note
+        return ""
     if env.get("notes") == "print":
         note = token.meta.get("note")
         if sub == 0 and note is not None:
@@ -213,5 +215,7 @@ def _render_citation(self, tokens, idx, options, env) -> str:
     numbers = token.meta.get("numbers") or [None] * len(token.meta["ids"])
     if None in numbers:
         return str(escape(token.content))
+    if env.get("notes") == "entry":
+        return f'<span class="cite">[{", ".join(map(str, numbers))}]</span>'
     links = ", ".join(f'<a href="#ref-{n}">{n}</a>' for n in numbers)
     return f'<span class="cite">[{links}]</span>'
