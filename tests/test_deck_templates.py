@@ -227,3 +227,14 @@ def test_the_title_slide_stacks_inside_its_placeholders(built, templates):
         for shape in slide.shapes:
             if shape.name in ("Kicker", "Topics") or shape.name.startswith("Subtitle"):
                 assert shape.top >= title.top + title.height - 12700, (name, shape.name)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_icon_on_a_templates_slides_either(built, name):
+    """As on the house deck: the kicker ("🌌 Explore …") and links title lose their icon,
+    which a client without the emoji font draws as a box (LibreOffice) or nothing."""
+    prs = Presentation(str(built[name][1]))
+    texts = [shape.text_frame.text for slide in prs.slides for shape in slide.shapes
+             if shape.has_text_frame]
+    assert any("Explore the Full Legacy" in text for text in texts)
+    assert not any(ch in text for text in texts for ch in "✅🌌")

@@ -201,7 +201,7 @@ def _reference_title(deck: Deck, page: Page) -> None:
     meta = _meta_line(deck)
     meta_room = 30 if meta else 0
     parts = [  # (name, blocks, largest, smallest, colour, gap above)
-        ("kicker", [text_block(b.kicker, bold=True, align=align)] if b.kicker else [], 22, 16,
+        ("kicker", [text_block(bare(b.kicker), bold=True, align=align)] if b.kicker else [], 22, 16,
          "accent", 0),
         ("subtitle", [text_block(b.subtitle, align=align)] if b.subtitle else [], 26, 18,
          None, 12),
