@@ -56,6 +56,11 @@ def template_env(project: Path | tuple[Path, ...] | None = None) -> jinja2.Envir
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
 
 
+# A number and its unit sign stay on one line ("55 %", "20 °C"): the space is made a
+# no-break space, as the deck does for stat values. No URL holds a space.
+_UNIT_SPACE = re.compile(r"(\d) (?=[%‰‱]|°[CF]?(?!\w))")
+
+
 _LINK = re.compile(r'(<a href="((?:https?|mailto):[^"]*)">(.*?)</a>)', re.S)
 
 
@@ -71,7 +76,7 @@ def _markdown_html(text: Markdown | Inline | None, addresses: bool = False, *,
     """
     if text is None:
         return Markup("")
-    html = text.html(notes, note_label)
+    html = _UNIT_SPACE.sub("\\1\u00a0", text.html(notes, note_label))
     if isinstance(text, Markdown) and "<h" in html:
         html = _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}>", html)
     if addresses and "<a " in html:

@@ -126,6 +126,21 @@ def test_straight_quotes_become_curly_and_curly_ones_stay(write_content):
         "national “Creative Economy.”" in seed.sections[1].body.html()
 
 
+def test_a_number_and_its_unit_sign_never_part_at_a_line_end(write_content):
+    """"55 %" broke after "55" at the end of a key point's line in the PDF."""
+    from conftest import minimal
+
+    from briefing.html import render_web
+
+    path = write_content(minimal(sections=[{
+        "title": "Pipeline", "body": "It fell from 80 % to 55 % at 20 °C, then 2027 came.",
+        "highlights": ["On-schedule share down from 80 % to 55 %"]}]))
+    briefing, theme = load_briefing(path), load_theme()
+    for page in (render_html(briefing, theme), render_web(briefing, theme)):
+        assert page.count("80\u00a0%") == 2 and page.count("55\u00a0%") == 2
+        assert "20\u00a0°C" in page and "then 2027 came" in page
+
+
 def test_headings_leave_a_leading_emoji_out():
     html = render_html(load_briefing(SEED_YAML), THEME)
     assert ">Official Links</h2>" in html and "✅" not in html[html.index("<main>"):]
