@@ -16,7 +16,7 @@ from ..content.figures import numbering, words
 from ..content.markdown import Run
 from .canvas import Box, Deck, backdrop_for_text, fill, place, rectangle, text_block
 from .fit import EMU_PER_PT, Block
-from .flow import CellBox, flow_table
+from .flow import CellBox, flow_table, row_height
 from .oxml.shapes import Color, hide_point_label, set_alt_text, set_cell_border, set_table_look
 from .pages import content_area, notes, section_slide
 from .sizing import text_box
@@ -93,12 +93,16 @@ def draw_table(deck: Deck, index: int) -> None:
 
 
 def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
-    """The table at the top of ``area``; a short one's rows grow (by up to 0.6 em each,
-    text centred in them) toward the area's height, so few rows do not sit in a corner."""
-    heights = [layout.header_height] + [h for _, h in rows]
-    spare = area.height - sum(heights)
-    extra = max(0.0, min(spare / len(heights), 0.6 * layout.size)) if deck.base.house else 0
-    heights = [h + extra for h in heights]
+    """The table at the top of ``area``, each row as tall as its text in the named font
+    (``flow.row_height``; a client grows a row whose text a wider substitute wraps,
+    within the room the table was fitted with); a short one's rows grow (by up to 0.6 em
+    each, text centred in them) toward the area's height, so few rows do not sit in a
+    corner."""
+    room = [layout.header_height] + [h for _, h in rows]
+    spare = area.height - sum(room)
+    extra = max(0.0, min(spare / len(room), 0.6 * layout.size)) if deck.base.house else 0
+    heights = [row_height(cells, deck.measure, layout.size, layout.widths, CELL, spare=False)
+               + extra for cells in (header, *(row for row, _ in rows))]
     frame = slide.shapes.add_table(len(heights), len(header), *Box(
         area.left, area.top, area.width, sum(heights)).emu())
     frame.name = "Table"
