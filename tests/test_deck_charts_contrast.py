@@ -194,3 +194,28 @@ def test_table_rows_are_as_tall_as_their_text(decks):
                     number, [c.text for c in row.cells], drawn, need)
                 rows += 1
     assert rows >= 10
+
+
+def test_a_text_panel_lies_under_its_own_text_only(decks):
+    """A panel laid under a frame whose text reads on nothing behind it (Lights: the
+    quotation mark over a bubble) does not reach under another frame's text: the quote
+    beside the mark is white, and its first letters vanished on the white panel."""
+    found = []
+    for name in ("Lights", "Lights seed", "Beehive", "Beehive seed"):
+        prs = Presentation(str(decks[name]))
+        for number, slide in enumerate(prs.slides, start=1):
+            shapes = list(slide.shapes)
+            for index, panel in enumerate(shapes):
+                if panel.name != "Text panel":
+                    continue
+                own = shapes[index + 1]  # the panel is put right under its frame
+                found += [(name, number, own.name, other.name, other.text_frame.text[:30])
+                          for other in shapes if other not in (panel, own)
+                          and other.has_text_frame and other.text_frame.text.strip()
+                          and _overlap(panel, other)]
+    assert not found
+
+
+def _overlap(a, b) -> bool:
+    return (min(a.left + a.width, b.left + b.width) > max(a.left, b.left)
+            and min(a.top + a.height, b.top + b.height) > max(a.top, b.top))
