@@ -330,6 +330,19 @@ def _panel(deck: Deck, slide, frame) -> list[str]:
     return deck.behind(slide, box)
 
 
+def backdrop_for_text(deck: Deck, slide, box: Box, roles, name: str) -> list[str]:
+    """The colours behind ``box`` on ``slide`` for text of colour ``roles`` that the
+    caller places there itself (a chart's); where a role finds no colour that reads on
+    them, a panel in the template's background colour (named ``name``) is laid under
+    ``box`` first, as ``fill`` does under a text frame, and the colours are the panel's."""
+    master = slide.slide_layout.slide_master
+    behind = deck.behind(slide, box)
+    if _reads(deck, master, behind, roles):
+        return behind
+    rectangle(deck, slide, box, "background").name = name
+    return deck.behind(slide, box)
+
+
 def _readable_links(deck: Deck, master, behind: list[str]) -> None:
     """Renderers colour links with the theme's hyperlink colour: where that does not read
     on ``behind``, the theme's hyperlink colour becomes the best-reading scheme colour."""

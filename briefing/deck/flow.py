@@ -217,12 +217,13 @@ def column_widths(rows: list[tuple[Block, ...]], measure: Measure, size: float, 
 
 
 def row_height(row: tuple[Block, ...], measure: Measure, size: float, widths: list[float],
-               cell: CellBox) -> float:
+               cell: CellBox, spare: bool = True) -> float:
     """A row's height: its tallest cell's lines as set in a substitute font as wide as
-    DejaVu Sans (``fit.spare_width``), where the named font is missing; table rows grow in
-    a client, never shrink, so they are drawn with that room."""
+    DejaVu Sans (``fit.spare_width``), where the named font is missing: the room a table
+    is fitted and split with, since a client grows a row its text overflows. ``spare``
+    False: as set in the named font (or its twin), the height a row is drawn at."""
     inner = [w - cell.left - cell.right for w in widths]
-    text = max(height([b], measure, size, spare_width([b], w))
+    text = max(height([b], measure, size, spare_width([b], w) if spare else w)
                for b, w in zip(row, inner, strict=True))
     return text + cell.top + cell.bottom
 

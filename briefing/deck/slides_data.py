@@ -14,15 +14,16 @@ from pptx.util import Pt
 from .. import charts
 from ..content.figures import numbering, words
 from ..content.markdown import Run
-from .canvas import Box, Deck, fill, place, rectangle, text_block
+from .canvas import Box, Deck, backdrop_for_text, fill, place, rectangle, text_block
 from .fit import EMU_PER_PT, Block
-from .flow import CellBox, flow_table
-from .oxml.shapes import hide_point_label, set_alt_text, set_cell_border, set_table_look
+from .flow import CellBox, flow_table, row_height
+from .oxml.shapes import Color, hide_point_label, set_alt_text, set_cell_border, set_table_look
 from .pages import content_area, notes, section_slide
 from .sizing import text_box
 from .slides_notes import add_notes, source_foot
 
 CELL = CellBox(left=7.2, right=7.2, top=5.0, bottom=5.0)
+CHART_TEXT = ("text", "primary", "muted")  # the colour roles of a chart's words
 
 
 def draw_stats(deck: Deck, index: int) -> None:
@@ -92,12 +93,16 @@ def draw_table(deck: Deck, index: int) -> None:
 
 
 def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
-    """The table at the top of ``area``; a short one's rows grow (by up to 0.6 em each,
-    text centred in them) toward the area's height, so few rows do not sit in a corner."""
-    heights = [layout.header_height] + [h for _, h in rows]
-    spare = area.height - sum(heights)
-    extra = max(0.0, min(spare / len(heights), 0.6 * layout.size)) if deck.base.house else 0
-    heights = [h + extra for h in heights]
+    """The table at the top of ``area``, each row as tall as its text in the named font
+    (``flow.row_height``; a client grows a row whose text a wider substitute wraps,
+    within the room the table was fitted with); a short one's rows grow (by up to 0.6 em
+    each, text centred in them) toward the area's height, so few rows do not sit in a
+    corner."""
+    room = [layout.header_height] + [h for _, h in rows]
+    spare = area.height - sum(room)
+    extra = max(0.0, min(spare / len(room), 0.6 * layout.size)) if deck.base.house else 0
+    heights = [row_height(cells, deck.measure, layout.size, layout.widths, CELL, spare=False)
+               + extra for cells in (header, *(row for row, _ in rows))]
     frame = slide.shapes.add_table(len(heights), len(header), *Box(
         area.left, area.top, area.width, sum(heights)).emu())
     frame.name = "Table"
@@ -142,6 +147,10 @@ def draw_chart(deck: Deck, index: int) -> None:
             "column": XL_CHART_TYPE.COLUMN_STACKED if stacked else
             XL_CHART_TYPE.COLUMN_CLUSTERED,
             "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE}[chart.kind]
+    master = page.slide.slide_layout.slide_master
+    # a panel goes under the chart first where no colour of its text reads on the backdrop
+    behind = None if deck.base.house else backdrop_for_text(
+        deck, page.slide, area, CHART_TEXT, "Chart panel")
     frame = page.slide.shapes.add_chart(kind, *area.emu(), data)
     frame.name = "Chart"
     number = numbering(deck.briefing).label(index, "chart", words(deck.theme, deck.briefing.lang))
@@ -149,16 +158,13 @@ def draw_chart(deck: Deck, index: int) -> None:
     set_alt_text(frame, summary)
     notes(deck, page, f"{number}. {summary}")
     add_notes(deck, page, said)
-    behind = None if deck.base.house else deck.behind(page.slide, area)
-    _style_chart(deck, frame.chart, chart, number, behind, page.slide.slide_layout.slide_master,
-                 area.height)
+    _style_chart(deck, frame.chart, chart, number, behind, master, area.height)
 
 
-def _stacked_labels(deck: Deck, plot, chart, colours, plot_height: float) -> None:
+def _stacked_labels(deck: Deck, plot, chart, colours, plot_height: float, master) -> None:
     """Values inside their segments, in a colour that reads on it; none on a segment
     too thin for one: under 18 pt of the plot (``plot_height`` points tall), so a 12 pt
     label never overlaps the next segment's, whatever the template's chart size."""
-    from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_LABEL_POSITION
 
     lo, hi = charts.scale(chart)
@@ -169,12 +175,30 @@ def _stacked_labels(deck: Deck, plot, chart, colours, plot_height: float) -> Non
         labels.number_format = plot.data_labels.number_format
         labels.number_format_is_linked = False
         labels.show_value = True
-        ink = charts.ink(colours[number], deck.theme.colors.text)
-        if deck.base.house:
-            labels.font.color.rgb = RGBColor.from_string(ink.lstrip("#"))
+        _ink(deck, labels.font.color, _mark(deck, colours, number, master), master)
         for point, value in zip(series.points, one.values, strict=True):
             if abs(value) / (hi - lo) * plot_height < 18:
                 hide_point_label(point)
+
+
+def _mark(deck: Deck, colours, index: int, master) -> str:
+    """The colour (#RRGGBB) a series or slice is filled with (``_fill``)."""
+    if deck.base.house:
+        return colours[index]
+    return deck.rgb(Color(scheme=f"accent{index % 6 + 1}"), master)
+
+
+def _ink(deck: Deck, color_format, mark: str, master) -> None:
+    """Text on a bar or slice of colour ``mark``: the house text colour or white
+    (``charts.ink``, as in the PDF); in a reference deck, the first of the template's
+    text colours that reads on it (4.5:1), else black or white."""
+    if deck.base.house:
+        from pptx.dml.color import RGBColor
+
+        ink = charts.ink(mark, deck.theme.colors.text)
+        color_format.rgb = RGBColor.from_string(ink.lstrip("#"))
+    else:
+        deck.paint(color_format, "text", [mark], master)
 
 
 def _fill(deck: Deck, color_format, colour: str, index: int) -> None:
@@ -196,6 +220,8 @@ def _style_chart(deck: Deck, native, chart, number: str, behind=None, master=Non
 
     native.font.name = deck.fonts.body
     native.font.size = Pt(16)
+    # Every text of the chart says its colour (renderers differ in what inherits the
+    # chart's): read on what is behind the frame, or on the mark a label sits inside.
     deck.paint(native.font.color, "text", behind, master)
     caption = chart.caption.plain if chart.caption else ""
     native.has_title = True
@@ -210,11 +236,18 @@ def _style_chart(deck: Deck, native, chart, number: str, behind=None, master=Non
     plot.has_data_labels = not (many and chart.kind == "line")
     if plot.has_data_labels:
         plot.data_labels.font.size = Pt(12 if many else 16)
+        deck.paint(plot.data_labels.font.color, "text", behind, master)
+        # beside their marks, on the backdrop: a line's above its point (to the right, the
+        # default, the line runs through them); stacked bars' inside (``_stacked_labels``:
+        # "outside end" is not an option there)
+        if not chart.stacked:
+            plot.data_labels.position = (XL_LABEL_POSITION.ABOVE if chart.kind == "line"
+                                         else XL_LABEL_POSITION.OUTSIDE_END)
     if chart.kind == "pie":
         native.has_legend = True
         native.legend.position = XL_LEGEND_POSITION.RIGHT
         native.legend.include_in_layout = False
-        plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        deck.paint(native.legend.font.color, "text", behind, master)
         for number_, point in enumerate(plot.series[0].points):
             point.format.fill.solid()
             _fill(deck, point.format.fill.fore_color, colours[number_], number_)
@@ -223,6 +256,7 @@ def _style_chart(deck: Deck, native, chart, number: str, behind=None, master=Non
     if many:
         native.legend.position = XL_LEGEND_POSITION.TOP
         native.legend.include_in_layout = False
+        deck.paint(native.legend.font.color, "text", behind, master)
     for number_, series in enumerate(plot.series):
         if chart.kind == "line":
             series.format.line.width = Pt(3)
@@ -239,7 +273,7 @@ def _style_chart(deck: Deck, native, chart, number: str, behind=None, master=Non
         if chart.stacked:
             plot.overlap = 100
             # the plot is what the frame leaves after the title, legend and axis labels
-            _stacked_labels(deck, plot, chart, colours, height * 0.6)
+            _stacked_labels(deck, plot, chart, colours, height * 0.6, master)
     category_axis = native.category_axis
     category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # clear of negative bars
     value_axis = native.value_axis
@@ -250,6 +284,8 @@ def _style_chart(deck: Deck, native, chart, number: str, behind=None, master=Non
     value_axis.has_major_gridlines = True
     deck.paint(value_axis.major_gridlines.format.line.color, "rule")
     value_axis.format.line.fill.background()
+    for axis in (category_axis, value_axis):
+        deck.paint(axis.tick_labels.font.color, "text", behind, master)
     for axis, text in ((value_axis, charts.value_title(chart)),
                        (category_axis, chart.category_title or "")):
         if text:

@@ -343,8 +343,10 @@ def draw_quote(deck: Deck, index: int) -> None:
                                  sizes.min_body_size)
         used = height(flow.pages[number], deck.measure, flow.size, width) + 2 * INSET_Y
         box = Box(box.left, box.top + (box.height - used) / 2, box.width, used)
-        text_box(deck, page.slide, Box(area.left, box.top - 40, 110, 156),
-                 [text_block("“", bold=True)], 120, 120, "the quotation mark", color="accent")
+        # the mark's box stays inside the margin: a panel laid under it (a backdrop the
+        # accent does not read on) must not reach under the quotation's first letters
+        text_box(deck, page.slide, Box(area.left, box.top - 40, 88, 156),
+                 [text_block("“", bold=True)], 120, 96, "the quotation mark", color="accent")
         shape = page.slide.shapes.add_textbox(*box.emu())
         shape.name = "Quote"
         fill(deck, shape.text_frame, flow.pages[number], flow.size, color="primary")
