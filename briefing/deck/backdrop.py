@@ -5,7 +5,13 @@ else its master's), the master's shapes (unless the layout hides them), the
 layout's shapes and the slide's own shapes. ``Backdrops.behind`` samples that
 stack at 15 points of a box (5 × 3) and returns the colours found there: a
 picture is sampled at each point, a gradient counts as its average stop, a
-pattern as the average of its two colours. Shapes count by their bounding box.
+pattern as the average of its two colours. Shapes count by their outline where it
+is read (custom geometry, a few presets), else by their bounding box; a shape
+drawn only by its outline colours no point: what is inside shows through.
+
+``Backdrops.artwork`` is the template's artwork content keeps clear of (a light
+bulb, a row of notes, stripes; not a background, a band or a speck), and
+``Artwork.clear`` the largest part of a box beside, above or below it.
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ class Backdrops:
         self._layers: dict[int, list[Paint]] = {}
         self._colors: dict[int, dict[str, str]] = {}
         self._bands: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+        self._artwork: dict[int, Artwork] = {}
 
     def colors(self, master) -> dict[str, str]:
         """Scheme slot → #RRGGBB of a master (its theme through its colour map)."""
@@ -67,6 +74,7 @@ class Backdrops:
         self._colors.pop(id(master), None)
         self._layers.clear()
         self._bands.clear()
+        self._artwork.clear()
 
     def layers(self, layout) -> list[Paint]:
         key = id(layout)
@@ -128,21 +136,150 @@ class Backdrops:
     def _at(self, stack: list[Paint], x: float, y: float,
             grid: tuple[int, int] = _GRID) -> str | None:
         for paint in reversed(stack):
+            if paint.outline:
+                continue
             bx, by, bw, bh = paint.box or (0, 0, self.width, self.height)
             if bw <= 0 or bh <= 0 or not (bx <= x <= bx + bw and by <= y <= by + bh):
                 continue
-            color = _sample(paint, (x - bx) / bw, (y - by) / bh, grid)
+            fx, fy = (x - bx) / bw, (y - by) / bh
+            if paint.paths and not any(_inside(path, fx, fy) for path in paint.paths):
+                continue
+            color = _sample(paint, fx, fy, grid)
             if color:
                 return color
         return None
 
     def busy(self, layout, box: tuple[float, float, float, float]) -> float:
         """How far from plain the backdrop behind ``box`` is: 0 for one flat colour; more
-        for each further colour and each decoration covering part of it."""
+        for each further colour and each filled decoration covering part of it (a
+        drawing in outline, artwork, is kept clear of: Artwork)."""
         colors = self.behind(layout, box)
-        covered = sum(1 for paint in self.layers(layout)[1:] if paint.box and _overlap(
-            paint.box, box) > 0.05)
+        covered = sum(1 for paint in self.layers(layout)[1:] if paint.box and
+                      not paint.outline and _overlap(paint.box, box) > 0.05)
         return len(colors) - 1 + covered
+
+
+    def artwork(self, layout) -> Artwork:
+        """Where the master's and layout's artwork lies on ``layout`` (see Artwork)."""
+        key = id(layout)
+        if key not in self._artwork:
+            self._artwork[key] = Artwork(self.layers(layout)[1:], self.width, self.height)
+        return self._artwork[key]
+
+
+ART_STEP = 25400  # EMU (2 pt): the side of a cell of the artwork's grid
+BACKGROUND = 0.9  # share of the slide a decoration covers (or of its width) to be backdrop
+NEAR = 12 * 12700  # EMU: pieces of artwork this close are one
+SPECK = 24 * 12700  # EMU: a piece of artwork shorter than this on its longer side is left
+ART_GAP = 8 * 12700  # EMU content keeps from artwork
+
+
+class Artwork:
+    """The template's artwork that content keeps clear of, as a grid of ART_STEP cells:
+    each decoration drawn by its outline (custom geometry's segments, a few presets,
+    else its box; a closed outline with what it encloses), ART_GAP around it. A
+    decoration covering BACKGROUND of the slide is a background, one as wide as the
+    slide a band of it (text on it reads on it: ``Backdrops.bands``): neither is
+    artwork. Pieces within NEAR of each other are one (a light bulb drawn in forty
+    strokes and its rays); a piece shorter than SPECK on its longer side (a sparkle,
+    a dot) is left alone."""
+
+    def __init__(self, paints: list[Paint], width: int, height: int):
+        from PIL import Image, ImageDraw, ImageFilter
+
+        self.columns, self.rows = -(-width // ART_STEP), -(-height // ART_STEP)
+        mask = Image.new("L", (self.columns, self.rows), 0)
+        draw = ImageDraw.Draw(mask)
+        drawn = False
+        for paint in paints:
+            if not paint.box:
+                continue
+            x, y, w, h = paint.box
+            if w * h >= BACKGROUND * width * height or w >= BACKGROUND * width:
+                continue
+            drawn = True
+            for path in paint.paths or (((0, 0), (1, 0), (1, 1), (0, 1)),):
+                points = [((x + fx * w) / ART_STEP, (y + fy * h) / ART_STEP)
+                          for fx, fy in path]
+                if len(points) > 2:
+                    draw.polygon(points, fill=255, outline=255)
+                else:
+                    draw.line(points, fill=255, width=1)
+        self.free: list[bytes] | None = None
+        if not drawn:
+            return
+        near = mask.filter(ImageFilter.MaxFilter(2 * round(NEAR / 2 / ART_STEP) + 1))
+        for left, top, right, bottom in _pieces(near):
+            if max(right - left, bottom - top) * ART_STEP < SPECK + NEAR:
+                mask.paste(0, (left, top, right, bottom))
+        if not mask.getbbox():
+            return
+        grown = mask.filter(ImageFilter.MaxFilter(2 * round(ART_GAP / ART_STEP) + 1))
+        data = grown.tobytes()
+        self.free = [data[r * self.columns:(r + 1) * self.columns] for r in range(self.rows)]
+
+    def clear(self, box: tuple[float, float, float, float]) -> tuple[float, float, float,
+                                                                     float]:
+        """The largest rectangle of ``box`` (EMU: left, top, width, height) clear of the
+        artwork: ``box`` itself when none reaches into it."""
+        left, top, width, height = box
+        right, bottom = left + width, top + height
+        c0, c1 = max(int(left // ART_STEP), 0), min(int(-(-right // ART_STEP)), self.columns)
+        r0, r1 = max(int(top // ART_STEP), 0), min(int(-(-bottom // ART_STEP)), self.rows)
+        if self.free is None or c0 >= c1 or r0 >= r1 or \
+                not any(any(self.free[r][c0:c1]) for r in range(r0, r1)):
+            return box
+        heights = [0] * (c1 - c0)
+        best, most = None, 0.0
+        for r in range(r0, r1):
+            row = self.free[r]
+            heights = [0 if row[c0 + i] else heights[i] + 1 for i in range(c1 - c0)]
+            stack: list[int] = []
+            for i in range(len(heights) + 1):
+                tall = heights[i] if i < len(heights) else 0
+                while stack and heights[stack[-1]] >= tall:
+                    h = heights[stack.pop()]
+                    start = stack[-1] + 1 if stack else 0
+                    x0, x1 = max(left, (c0 + start) * ART_STEP), min(right, (c0 + i) * ART_STEP)
+                    y0, y1 = max(top, (r - h + 1) * ART_STEP), min(bottom, (r + 1) * ART_STEP)
+                    if h and (x1 - x0) * (y1 - y0) > most:
+                        best, most = (x0, y0, x1 - x0, y1 - y0), (x1 - x0) * (y1 - y0)
+                stack.append(i)
+        return best or (left, top, 0, 0)
+
+
+def _pieces(mask) -> list[tuple[int, int, int, int]]:
+    """The boxes (left, top, right, bottom; cells) of the connected parts of a mask."""
+    columns, rows = mask.size
+    data = bytearray(mask.tobytes())
+    found = []
+    for start in range(len(data)):
+        if not data[start]:
+            continue
+        data[start] = 0
+        todo, box = [start], [columns, rows, 0, 0]
+        while todo:
+            at = todo.pop()
+            x, y = at % columns, at // columns
+            box = [min(box[0], x), min(box[1], y), max(box[2], x + 1), max(box[3], y + 1)]
+            for step in ((-1 if x else 0), (1 if x < columns - 1 else 0), -columns, columns):
+                other = at + step
+                if step and 0 <= other < len(data) and data[other]:
+                    data[other] = 0
+                    todo.append(other)
+        found.append(tuple(box))
+    return found
+
+
+def _inside(path, x: float, y: float) -> bool:
+    """Whether a point lies inside a closed path (even-odd rule); a line holds none."""
+    if len(path) < 3:
+        return False
+    inside = False
+    for (x0, y0), (x1, y1) in zip(path, path[1:] + path[:1], strict=True):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
 
 
 def _overlap(a, b) -> float:

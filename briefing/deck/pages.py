@@ -201,24 +201,45 @@ def _grown(box: Box, need: float, top: float, bottom: float, anchor: str) -> Box
 
 
 def content_area(deck: Deck, page: Page) -> Box:
-    """The room below the slide's title and above its footer."""
+    """The room below the slide's title and above its footer, clear of the template's
+    artwork."""
     title = page.box(TITLE_TYPES)
     top = title.bottom + 16
     feet = [box.top for kind, (_, box) in layout_boxes(deck, page.slide.slide_layout).items()
             if kind in FOOTER_TYPES]
     bottom = (min(feet) if feet else deck.height - 44) - 22
-    return Box(title.left, top, title.width, bottom - top)
+    return clear_of_artwork(deck, page, Box(title.left, top, title.width, bottom - top))
 
 
 def above_footer(deck: Deck, page: Page, box: Box) -> Box:
     """``box`` cut short above the layout's footer placeholders, where a template's body
-    reaches down behind them."""
+    reaches down behind them, and clear of the template's artwork."""
     feet = [foot.top for kind, (_, foot) in layout_boxes(deck, page.slide.slide_layout).items()
             if kind in FOOTER_TYPES and foot.top < box.bottom and foot.bottom > box.top
             and foot.left < box.left + box.width and foot.left + foot.width > box.left]
-    if not feet or min(feet) - 6 <= box.top + box.height / 2:
+    if feet and min(feet) - 6 > box.top + box.height / 2:
+        box = Box(box.left, box.top, box.width, min(feet) - 6 - box.top)
+    return clear_of_artwork(deck, page, box)
+
+
+def clear_of_artwork(deck: Deck, page: Page, box: Box) -> Box:
+    """The largest part of ``box`` beside, above or below the artwork of the slide's master
+    and layout that reaches into it (Backdrops.artwork: LibreOffice's Yellow Idea draws
+    a light bulb left of its body, Piano a row of notes above its footer band, Candy
+    stripes down its left edge). Where artwork leaves less than CLEAR_SHARE of the box
+    (Focus's title master: coloured shapes all over), it is the box's backdrop: the box
+    stays, its text on panels."""
+    artwork = deck.base.backdrops.artwork(page.slide.slide_layout)
+    emu = tuple(v * EMU_PER_PT for v in (box.left, box.top, box.width, box.height))
+    found = artwork.clear(emu)
+    if found == emu:
         return box
-    return Box(box.left, box.top, box.width, min(feet) - 6 - box.top)
+    clear = Box(*(v / EMU_PER_PT for v in found))
+    return clear if clear.width * clear.height >= CLEAR_SHARE * box.width * box.height \
+        else box
+
+
+CLEAR_SHARE = 0.5
 
 
 def continued(deck: Deck, title: str, page: int) -> str:

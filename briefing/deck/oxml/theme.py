@@ -91,6 +91,10 @@ class Paint:
     color: str | None = None
     image: bytes | None = None
     box: tuple[int, int, int, int] | None = None  # EMU; None: the whole slide
+    outline: bool = False  # only the shape's outline is drawn (in ``color``)
+    # The shape's outline as paths of points given as fractions of its box (a path of
+    # two points is a line); None: the whole box.
+    paths: tuple[tuple[tuple[float, float], ...], ...] | None = None
 
 
 def _theme_root(master):
@@ -212,26 +216,141 @@ def background(owner, colors: dict[str, str]) -> Paint | None:
 
 
 def decorations(owner, colors: dict[str, str]) -> list[Paint]:
-    """The filled shapes and pictures of a slide, layout or master that are not
-    placeholders, in drawing order, each with its box (groups are skipped)."""
-    found = []
-    for node in owner.shapes._spTree.iterchildren(qn("p:sp"), qn("p:pic"),
-                                                  qn("p:graphicFrame")):
+    """The filled, outlined and picture shapes of a slide, layout or master that are not
+    placeholders, in drawing order, each with its box on the slide; the shapes inside a
+    group (p:grpSp, nested too) with the group's child offset and extent applied. A
+    shape drawn only by its outline is a Paint with ``outline`` set, in its line's
+    colour."""
+    found: list[Paint] = []
+    _gather(owner, owner.shapes._spTree, lambda box: box, colors, found)
+    return found
+
+
+def _gather(owner, tree, place, colors: dict[str, str], found: list[Paint]) -> None:
+    for node in tree.iterchildren(qn("p:sp"), qn("p:pic"), qn("p:grpSp"), qn("p:cxnSp")):
+        if node.tag == qn("p:grpSp"):
+            inner = _group_transform(node, place)
+            if inner is not None:
+                _gather(owner, node, inner, colors, found)
+            continue
         if node.find(f".//{qn('p:nvPr')}/{qn('p:ph')}") is not None:
             continue
-        box = sp_extent(node) if node.tag != qn("p:graphicFrame") else _frame_xfrm(node)
+        box = _rotated(node)
         if box is None:
             continue
         if node.tag == qn("p:pic"):
-            paint = _fill(owner, node.find(qn("p:blipFill")) is not None and
-                          _wrap_blip(node.find(qn("p:blipFill"))), colors)
-        elif node.tag == qn("p:graphicFrame"):
-            continue  # tables and charts: their cells and areas are painted by the caller
+            blip = node.find(qn("p:blipFill"))
+            paint = _fill(owner, blip is not None and _wrap_blip(blip), colors)
         else:
-            paint = _fill(owner, node.find(qn("p:spPr")), colors, node.find(qn("p:style")))
+            props, style = node.find(qn("p:spPr")), node.find(qn("p:style"))
+            paint = _fill(owner, props, colors, style) if node.tag == qn("p:sp") else None
+            if paint is None:
+                line = _line(props, colors, style)
+                paint = Paint(line, outline=True) if line else None
         if paint is not None:
-            found.append(Paint(paint.color, paint.image, box))
-    return found
+            found.append(Paint(paint.color, paint.image, place(box), paint.outline,
+                               _paths(node)))
+
+
+def _paths(node) -> tuple[tuple[tuple[float, float], ...], ...] | None:
+    """The outline of a shape's geometry as paths of points in fractions of its box
+    (custom geometry's straight segments and curve end points; a few presets); None
+    for a rectangle, a rotated shape or a geometry not read here."""
+    import math
+
+    props = node.find(qn("p:spPr"))
+    xfrm = props.find(qn("a:xfrm")) if props is not None else None
+    if props is None or xfrm is None or int(xfrm.get("rot", "0")) % 21600000:
+        return None
+    found: list[tuple[tuple[float, float], ...]] = []
+    preset = props.find(qn("a:prstGeom"))
+    custom = props.find(qn("a:custGeom"))
+    if preset is not None:
+        kind = preset.get("prst", "rect")
+        shapes = {"line": ((0, 0), (1, 1)), "straightConnector1": ((0, 0), (1, 1)),
+                  "triangle": ((0.5, 0), (1, 1), (0, 1)), "rtTriangle": ((0, 0), (1, 1), (0, 1)),
+                  "ellipse": tuple((0.5 + 0.5 * math.cos(a * math.pi / 12),
+                                    0.5 + 0.5 * math.sin(a * math.pi / 12)) for a in range(24))}
+        if kind not in shapes:
+            return None
+        found.append(shapes[kind])
+    elif custom is not None:
+        try:
+            for path in custom.iter(qn("a:path")):
+                w, h = int(path.get("w", "0")), int(path.get("h", "0"))
+                if not w and not h:
+                    return None
+                points: list[tuple[float, float]] = []
+                for step in path:
+                    kind = etree.QName(step).localname
+                    if kind == "moveTo" and len(points) > 1:
+                        found.append(tuple(points))
+                        points = []
+                    for pt in step.iterchildren(qn("a:pt")):
+                        points.append((int(pt.get("x")) / w if w else 0.0,
+                                       int(pt.get("y")) / h if h else 0.0))
+                if len(points) > 1:
+                    found.append(tuple(points))
+        except (TypeError, ValueError):  # points named by guides: not read here
+            return None
+    if not found:
+        return None
+    flip_x, flip_y = xfrm.get("flipH") in ("1", "true"), xfrm.get("flipV") in ("1", "true")
+    return tuple(tuple((1 - x if flip_x else x, 1 - y if flip_y else y) for x, y in path)
+                 for path in found)
+
+
+def _rotated(node) -> tuple[int, int, int, int] | None:
+    """A shape's box, as the box around it when it is rotated."""
+    import math
+
+    box = sp_extent(node)
+    xfrm = node.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    if box is None or xfrm is None or not int(xfrm.get("rot", "0")) % 10800000:
+        return box
+    angle = math.radians(int(xfrm.get("rot")) / 60000)
+    x, y, w, h = box
+    wide = abs(w * math.cos(angle)) + abs(h * math.sin(angle))
+    tall = abs(w * math.sin(angle)) + abs(h * math.cos(angle))
+    return (int(x + w / 2 - wide / 2), int(y + h / 2 - tall / 2), int(wide), int(tall))
+
+
+def _group_transform(group, outer):
+    """The function placing a box given in ``group``'s child coordinates on the slide."""
+    xfrm = group.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
+    if xfrm is None:
+        return outer
+    off, ext, ch_off, ch_ext = (xfrm.find(qn(f"a:{t}")) for t in ("off", "ext", "chOff",
+                                                                   "chExt"))
+    if off is None or ext is None or ch_off is None or ch_ext is None:
+        return outer
+    x, y, chx, chy = (int(n.get(a, "0")) for n, a in ((off, "x"), (off, "y"),
+                                                       (ch_off, "x"), (ch_off, "y")))
+    cx, cy, chcx, chcy = (int(n.get(a, "0")) for n, a in ((ext, "cx"), (ext, "cy"),
+                                                          (ch_ext, "cx"), (ch_ext, "cy")))
+    sx, sy = (cx / chcx if chcx else 1.0), (cy / chcy if chcy else 1.0)
+
+    def place(box):
+        left, top, width, height = box
+        return outer((int(x + (left - chx) * sx), int(y + (top - chy) * sy),
+                      int(width * sx), int(height * sy)))
+    return place
+
+
+def _line(props, colors: dict[str, str], style=None) -> str | None:
+    """The colour of a shape's outline; None for none."""
+    line = props.find(qn("a:ln")) if props is not None else None
+    if line is not None:
+        if line.find(qn("a:noFill")) is not None:
+            return None
+        solid = line.find(qn("a:solidFill"))
+        if solid is not None and len(solid):
+            return _color(solid[0], colors)
+    if style is not None:
+        ref = style.find(qn("a:lnRef"))
+        if ref is not None and ref.get("idx", "0") != "0" and len(ref):
+            return _color(ref[0], colors)
+    return None
 
 
 def _wrap_blip(blip_fill):
@@ -241,15 +360,6 @@ def _wrap_blip(blip_fill):
     copy_.tag = qn("a:blipFill")
     holder.append(copy_)
     return holder
-
-
-def _frame_xfrm(node) -> tuple[int, int, int, int] | None:
-    xfrm = node.find(qn("p:xfrm"))
-    if xfrm is None:
-        return None
-    offset, extent = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
-    return (int(offset.get("x")), int(offset.get("y")), int(extent.get("cx")),
-            int(extent.get("cy")))
 
 
 def shows_master_shapes(layout) -> bool:
