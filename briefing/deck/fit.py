@@ -75,6 +75,7 @@ class Block:
     color: str | None = None
     align: str | None = None  # "left", "center", "right"; None: the layout's
     lang: str | None = None  # the runs' language tag; None: the slide's
+    keep_with_next: bool = False  # on the same slide as the block after it (a link's title)
 
     @property
     def text(self) -> str:

@@ -96,6 +96,15 @@ def _pack(blocks, measure, size, width, room) -> tuple[list[list[Block]], list[l
         free = int((room - used - gap) // line)
         starts = wrap(block, measure, size, width, max(free, 0) + 2)
         need = len(starts) * size * block.scale * LINE_HEIGHT  # as block_height
+        if block.keep_with_next and pages[-1] and index is not None:
+            chain = _kept_together(block, queue)
+            whole = height(chain, measure, size, width)
+            if used + gap + whole > room >= whole:  # the group fits a slide of its own
+                pages.append([])
+                begins.append([])
+                used = 0.0
+                queue.appendleft((block, index))
+                continue
         if len(starts) <= max(free, 0) + 2 and used + gap + need <= room:
             pages[-1].append(block)
             begins[-1] += [] if index is None else [index]
@@ -121,6 +130,16 @@ def _pack(blocks, measure, size, width, room) -> tuple[list[list[Block]], list[l
         queue.appendleft((tail, None))
     kept = [number for number, page in enumerate(pages) if page]
     return [pages[n] for n in kept], [begins[n] for n in kept]
+
+
+def _kept_together(block: Block, queue) -> list[Block]:
+    """``block`` and those after it in ``queue`` that it and they keep with them."""
+    chain = [block]
+    for following, _ in queue:
+        if not chain[-1].keep_with_next:
+            break
+        chain.append(following)
+    return chain
 
 
 # -- tables -------------------------------------------------------------------------

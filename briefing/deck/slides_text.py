@@ -358,11 +358,12 @@ def draw_links(deck: Deck, index: int | None) -> None:
     links = deck.briefing.links
     items: list[Block] = []
     for link in links.items:
+        # An entry (title, note, address) stays on one slide when it fits one.
         items.append(Block((Run(link.title, bold=True, href=link.url),), bullet="•",
-                           indent=1.1, space_after=0.15))
+                           indent=1.1, space_after=0.15, keep_with_next=True))
         if link.note:
             items.append(Block(link.note.runs(), indent=1.1 / 0.8, scale=0.8,
-                               space_after=0.15 / 0.8))
+                               space_after=0.15 / 0.8, keep_with_next=True))
         items.append(Block((Run(link.url, href=link.url),), indent=1.1 / 0.7, scale=0.7,
                            space_after=0.9 / 0.7, color="muted"))
     sizes = deck.theme.deck
