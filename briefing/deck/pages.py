@@ -28,7 +28,7 @@ from .oxml.shapes import (
 )
 from .oxml.text import set_notes
 from .sizing import breaks_inside_words, fit_fixed, text_box, too_long
-from .template import FOOTER_TYPES, TITLE_TYPES
+from .template import BODY_TYPES, FOOTER_TYPES, TITLE_TYPES
 from .text import bare, speaker_notes
 
 
@@ -201,13 +201,26 @@ def _grown(box: Box, need: float, top: float, bottom: float, anchor: str) -> Box
 
 
 def content_area(deck: Deck, page: Page) -> Box:
-    """The room below the slide's title and above its footer."""
+    """The room below the slide's title and above its footer, in the columns of the
+    template's body: the layout's body placeholder, else its master's, where that is
+    wider than the title (LibreOffice's Sunset: a title 283 pt wide, centred over a body
+    652 pt wide; a table in the title's columns broke its header into letters). On a
+    layout with a subtitle placeholder (a cover, a closing slide), the title's columns."""
     title = page.box(TITLE_TYPES)
     top = title.bottom + 16
-    feet = [box.top for kind, (_, box) in layout_boxes(deck, page.slide.slide_layout).items()
-            if kind in FOOTER_TYPES]
+    layout = page.slide.slide_layout
+    known = layout_boxes(deck, layout)
+    feet = [box.top for kind, (_, box) in known.items() if kind in FOOTER_TYPES]
     bottom = (min(feet) if feet else deck.height - 44) - 22
-    return Box(title.left, top, title.width, bottom - top)
+    left, width = title.left, title.width
+    if not deck.base.house and PP_PLACEHOLDER.SUBTITLE not in known:  # a cover: the title's
+        bodies = [box for kind, (_, box) in known.items() if kind in BODY_TYPES] or [
+            box for kind, (_, box) in layout_boxes(deck, layout.slide_master).items()
+            if kind in BODY_TYPES]
+        widest = max(bodies, key=lambda box: box.width, default=title)
+        if widest.width > width:
+            left, width = widest.left, widest.width
+    return Box(left, top, width, bottom - top)
 
 
 def above_footer(deck: Deck, page: Page, box: Box) -> Box:
