@@ -13,7 +13,14 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-from .oxml.theme import Paint, background, decorations, master_colors, shows_master_shapes
+from .oxml.theme import (
+    Paint,
+    background,
+    decorations,
+    grouped_boxes,
+    master_colors,
+    shows_master_shapes,
+)
 
 SAMPLES_X, SAMPLES_Y = 5, 3
 _GRID = (48, 27)  # pictures are reduced to this many pixels before sampling
@@ -54,6 +61,7 @@ class Backdrops:
         self._layers: dict[int, list[Paint]] = {}
         self._colors: dict[int, dict[str, str]] = {}
         self._bands: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+        self._grouped: dict[int, list[tuple[int, int, int, int]]] = {}
 
     def colors(self, master) -> dict[str, str]:
         """Scheme slot → #RRGGBB of a master (its theme through its colour map)."""
@@ -124,6 +132,21 @@ class Backdrops:
                     runs.append([y - BAND_STEP // 2, y + BAND_STEP // 2, row])
             self._bands[key] = [(top, bottom) for top, bottom, _ in runs]
         return self._bands[key]
+
+    def edges(self, layout, top: int, bottom: int) -> list[int]:
+        """The left and right edges (EMU) of the layout's decorations (its master's too,
+        where it shows them) that reach into the rows from ``top`` to ``bottom``: the
+        lines a box widening sideways in those rows would cross."""
+        key = id(layout)
+        if key not in self._grouped:
+            owners = [layout.slide_master, layout] if shows_master_shapes(layout) else [layout]
+            self._grouped[key] = [box for owner in owners for box in grouped_boxes(owner)]
+        boxes = [paint.box for paint in self.layers(layout)[1:] if paint.box is not None]
+        found = []
+        for left, up, width, tall in [*boxes, *self._grouped[key]]:
+            if width + tall > 0 and up <= bottom and up + tall >= top:
+                found += [left, left + width]
+        return found
 
     def _at(self, stack: list[Paint], x: float, y: float,
             grid: tuple[int, int] = _GRID) -> str | None:

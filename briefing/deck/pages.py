@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Pt
 
-from .canvas import INSET_Y, Box, Deck, fill, inner, place, rectangle, text_block
+from .canvas import INSET_X, INSET_Y, Box, Deck, fill, inner, place, rectangle, text_block
 from .fit import (
     EMU_PER_PT,
     LINE_HEIGHT,
@@ -176,6 +176,10 @@ def fit_title(deck: Deck, page: Page, blocks: list[Block], largest: float, what:
             if can_grow and lines <= TITLE_LINES and need <= bottom - top:
                 return size, _grown(box, need, top, bottom, anchor)
         size -= 1
+    wider = _widened(deck, page, blocks, box, smallest, (top, bottom), anchor)
+    if isinstance(wider, Box):
+        return smallest, wider
+    width = max(width, wider)
     at = max(len(b.text) for b in blocks)
     lines = max(len(wrap(b, measure, smallest, width)) for b in blocks)
     most = TITLE_LINES if can_grow else max(int(room // (smallest * LINE_HEIGHT)), 1)
@@ -183,6 +187,75 @@ def fit_title(deck: Deck, page: Page, blocks: list[Block], largest: float, what:
                     f"(deck.min_title_size), it takes {lines} lines where its place holds "
                     f"{most}; shorten it to about {max(at * most // max(lines, 1) - 3, 1)} "
                     "characters")
+
+
+def title_sides(deck: Deck, layout, box: Box, top: float, bottom: float
+                ) -> tuple[float, float]:
+    """How far left and right a title box may widen in the rows from ``top`` to
+    ``bottom``: to the nearest
+    placeholder of its layout beside it, to the nearest edge of a decoration of the
+    layout or its master (a frame, a band, a picture: the box crosses no edge it did not
+    cross already), else to EDGE points from the slide's edges."""
+    left, right = min(box.left, EDGE), max(box.left + box.width, deck.width - EDGE)
+    for kind, (_, other) in layout_boxes(deck, layout).items():
+        if kind in TITLE_TYPES or other.top >= bottom or other.bottom <= top:
+            continue
+        if other.left + other.width <= box.left + 1:
+            left = max(left, other.left + other.width)
+        elif other.left >= box.left + box.width - 1:
+            right = min(right, other.left)
+    for edge in deck.base.backdrops.edges(layout, int(Pt(top)), int(Pt(bottom))):
+        x = edge / EMU_PER_PT  # the box's text, inside its insets, crosses no edge
+        if x <= box.left + INSET_X:
+            left = max(left, min(x - INSET_X, box.left))
+        elif x >= box.left + box.width - INSET_X:
+            right = min(right, max(x + INSET_X, box.left + box.width))
+    return left, right
+
+
+WIDEN_STEP = 2  # points a title box widens by, each side, per trial
+
+
+def _widened(deck: Deck, page: Page, blocks: list[Block], box: Box, size: float,
+             room: tuple[float, float], anchor: str) -> Box | float:
+    """The narrowest box wider than ``box`` (WIDEN_STEP points a side at a time) that
+    holds ``blocks`` in TITLE_LINES lines at ``size`` with no word broken, grown up or
+    down as ``_grown`` does within ``room``: widened about its centre when the
+    placeholder is centred on the slide (its text keeps its alignment), else to the right
+    only. Never over another placeholder, a decoration or past EDGE (``title_sides``);
+    on a band (``page.title_bounds``), only where that band runs under all of it.
+    If none does: the widest inner width tried, for the error's advice."""
+    measure, layout = deck.title_measure, page.slide.slide_layout
+    centre = box.left + box.width / 2
+    centred = abs(centre - deck.width / 2) <= 1
+    banded = page.title_bounds[1] != float("inf")
+    widest = inner(box)[0]
+    step = 2 * WIDEN_STEP if centred else WIDEN_STEP
+    width = box.width + step
+    while width <= deck.width - 2 * EDGE:
+        left = centre - width / 2 if centred else box.left
+        text = width - 2 * INSET_X
+        need = height(blocks, measure, size, text) + 2 * INSET_Y
+        lines = sum(len(wrap(b, measure, size, text, TITLE_LINES + 1)) for b in blocks)
+        rows = box if need <= box.height else _grown(box, need, *room, anchor)
+        low, high = title_sides(deck, layout, box, rows.top, rows.bottom)
+        if left < low - 0.01 or left + width > high + 0.01:
+            break
+        widest = text
+        if need <= room[1] - room[0] and lines <= TITLE_LINES and \
+                not breaks_inside_words(blocks, measure, size, text) and \
+                (not banded or _one_band(deck, layout, Box(left, rows.top, width,
+                                                           rows.height))):
+            return Box(left, rows.top, width, rows.height)
+        width += step
+    return widest
+
+
+def _one_band(deck: Deck, layout, box: Box) -> bool:
+    """True if one band of the backdrop, across ``box``'s columns, runs under all of it."""
+    runs = deck.base.backdrops.bands(layout, int(Pt(box.left)), int(Pt(box.width)))
+    return any(top / EMU_PER_PT <= box.top + 1 and bottom / EMU_PER_PT >= box.bottom - 1
+               for top, bottom in runs)
 
 
 def _grown(box: Box, need: float, top: float, bottom: float, anchor: str) -> Box:

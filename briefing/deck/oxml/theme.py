@@ -234,6 +234,56 @@ def decorations(owner, colors: dict[str, str]) -> list[Paint]:
     return found
 
 
+def grouped_boxes(owner) -> list[tuple[int, int, int, int]]:
+    """The boxes (EMU, on the slide) of the shapes, pictures and lines inside the groups
+    of a slide, layout or master, which ``decorations`` skips: LibreOffice's Sunset draws
+    the rules either side of its title as four thin bars in one group."""
+    found: list[tuple[int, int, int, int]] = []
+
+    def walk(group, place) -> None:
+        for node in group.iterchildren(qn("p:sp"), qn("p:pic"), qn("p:cxnSp"),
+                                       qn("p:grpSp")):
+            if node.find(f".//{qn('p:nvPr')}/{qn('p:ph')}") is not None:
+                continue
+            if node.tag == qn("p:grpSp"):
+                xfrm = node.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
+                inner = _group_place(xfrm)
+                if inner is not None:
+                    walk(node, lambda box, inner=inner: place(inner(box)))
+                continue
+            box = sp_extent(node)
+            if box is not None and box[2] + box[3] > 0:
+                found.append(place(box))
+
+    for group in owner.shapes._spTree.iterchildren(qn("p:grpSp")):
+        xfrm = group.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
+        inner = _group_place(xfrm)
+        if inner is not None:
+            walk(group, inner)
+    return found
+
+
+def _group_place(xfrm):
+    """A group's child coordinates → its parent's, or None for a group with no size."""
+    if xfrm is None:
+        return None
+    parts = [xfrm.find(qn(f"a:{tag}")) for tag in ("off", "ext", "chOff", "chExt")]
+    if any(part is None for part in parts):
+        return None
+    (x, y), (cx, cy), (chx, chy), (chcx, chcy) = (
+        (int(part.get("x", part.get("cx", 0))), int(part.get("y", part.get("cy", 0))))
+        for part in parts)
+    if chcx <= 0 or chcy <= 0:
+        return None
+
+    def place(box):
+        left, top, width, height = box
+        return (round(x + (left - chx) * cx / chcx), round(y + (top - chy) * cy / chcy),
+                round(width * cx / chcx), round(height * cy / chcy))
+
+    return place
+
+
 def _wrap_blip(blip_fill):
     """A p:blipFill as the child of a properties element, for ``_fill``."""
     holder = etree.Element(qn("p:spPr"))
