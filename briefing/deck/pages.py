@@ -155,7 +155,10 @@ def fit_title(deck: Deck, page: Page, blocks: list[Block], largest: float, what:
     with no word broken; a placeholder too low for TITLE_LINES lines at the minimum
     grows (up first for a title anchored at its foot, down first for one anchored at its
     head) into the free room around it, so the title wraps to two lines before it shrinks.
-    Never below the minimum: a title that fits at no size is a RenderError naming it."""
+    A title that fits in no such box even at the minimum, in a placeholder centred on the
+    slide, widens about its centre (``_widened``) just as far as it needs into free room
+    beside it. Never below the minimum: a title that fits
+    nowhere is a RenderError naming it."""
     box = page.box(TITLE_TYPES)
     smallest = deck.theme.deck.min_title_size
     if deck.base.house:  # its title boxes hold two lines; the cover re-fits its own
@@ -192,10 +195,10 @@ def fit_title(deck: Deck, page: Page, blocks: list[Block], largest: float, what:
 def title_sides(deck: Deck, layout, box: Box, top: float, bottom: float
                 ) -> tuple[float, float]:
     """How far left and right a title box may widen in the rows from ``top`` to
-    ``bottom``: to the nearest
-    placeholder of its layout beside it, to the nearest edge of a decoration of the
-    layout or its master (a frame, a band, a picture: the box crosses no edge it did not
-    cross already), else to EDGE points from the slide's edges."""
+    ``bottom``: to the nearest placeholder of its layout beside it; so far that its text
+    (inside the frame's insets) crosses no edge of a decoration of the layout or its master
+    that it did not cross already (a frame, a band, a picture, a rule); never closer than
+    EDGE points to the slide's edges."""
     left, right = min(box.left, EDGE), max(box.left + box.width, deck.width - EDGE)
     for kind, (_, other) in layout_boxes(deck, layout).items():
         if kind in TITLE_TYPES or other.top >= bottom or other.bottom <= top:
@@ -220,20 +223,20 @@ def _widened(deck: Deck, page: Page, blocks: list[Block], box: Box, size: float,
              room: tuple[float, float], anchor: str) -> Box | float:
     """The narrowest box wider than ``box`` (WIDEN_STEP points a side at a time) that
     holds ``blocks`` in TITLE_LINES lines at ``size`` with no word broken, grown up or
-    down as ``_grown`` does within ``room``: widened about its centre when the
-    placeholder is centred on the slide (its text keeps its alignment), else to the right
-    only. Never over another placeholder, a decoration or past EDGE (``title_sides``);
-    on a band (``page.title_bounds``), only where that band runs under all of it.
-    If none does: the widest inner width tried, for the error's advice."""
+    down as ``_grown`` does within ``room``, widened about its centre: only a placeholder
+    centred on the slide widens (it stays centred; its text keeps its alignment). Never
+    over another placeholder, a decoration or past EDGE (``title_sides``); on a band
+    (``page.title_bounds``), only where that band runs under all of it. If none does:
+    the widest inner width tried, for the error's advice."""
     measure, layout = deck.title_measure, page.slide.slide_layout
     centre = box.left + box.width / 2
-    centred = abs(centre - deck.width / 2) <= 1
     banded = page.title_bounds[1] != float("inf")
     widest = inner(box)[0]
-    step = 2 * WIDEN_STEP if centred else WIDEN_STEP
-    width = box.width + step
+    if abs(centre - deck.width / 2) > 1:  # placed to one side: as the template put it
+        return widest
+    width = box.width + 2 * WIDEN_STEP
     while width <= deck.width - 2 * EDGE:
-        left = centre - width / 2 if centred else box.left
+        left = centre - width / 2
         text = width - 2 * INSET_X
         need = height(blocks, measure, size, text) + 2 * INSET_Y
         lines = sum(len(wrap(b, measure, size, text, TITLE_LINES + 1)) for b in blocks)
@@ -247,7 +250,7 @@ def _widened(deck: Deck, page: Page, blocks: list[Block], box: Box, size: float,
                 (not banded or _one_band(deck, layout, Box(left, rows.top, width,
                                                            rows.height))):
             return Box(left, rows.top, width, rows.height)
-        width += step
+        width += 2 * WIDEN_STEP
     return widest
 
 
