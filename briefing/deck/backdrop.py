@@ -19,7 +19,13 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-from .oxml.theme import Paint, background, decorations, master_colors, shows_master_shapes
+from .oxml.theme import (
+    Paint,
+    background,
+    decorations,
+    master_colors,
+    shows_master_shapes,
+)
 
 SAMPLES_X, SAMPLES_Y = 5, 3
 _GRID = (48, 27)  # pictures are reduced to this many pixels before sampling
@@ -132,6 +138,20 @@ class Backdrops:
                     runs.append([y - BAND_STEP // 2, y + BAND_STEP // 2, row])
             self._bands[key] = [(top, bottom) for top, bottom, _ in runs]
         return self._bands[key]
+
+    def edges(self, layout, top: int, bottom: int) -> list[int]:
+        """The left and right edges (EMU) of the layout's decorations (its master's too,
+        where it shows them; the shapes inside groups too: LibreOffice's Sunset draws the
+        rules beside its title as four thin bars in one group) that reach into the rows
+        from ``top`` to ``bottom``: the lines a box widening sideways there would cross."""
+        found = []
+        for paint in self.layers(layout)[1:]:
+            if paint.box is None:
+                continue
+            left, up, width, tall = paint.box
+            if width + tall > 0 and up <= bottom and up + tall >= top:
+                found += [left, left + width]
+        return found
 
     def _at(self, stack: list[Paint], x: float, y: float,
             grid: tuple[int, int] = _GRID) -> str | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Pt
 
-from .canvas import INSET_Y, Box, Deck, fill, inner, place, rectangle, text_block
+from .canvas import INSET_X, INSET_Y, Box, Deck, fill, inner, place, rectangle, text_block
 from .fit import (
     EMU_PER_PT,
     LINE_HEIGHT,
@@ -28,7 +28,7 @@ from .oxml.shapes import (
 )
 from .oxml.text import set_notes
 from .sizing import breaks_inside_words, fit_fixed, text_box, too_long
-from .template import FOOTER_TYPES, TITLE_TYPES
+from .template import BODY_TYPES, FOOTER_TYPES, TITLE_TYPES
 from .text import bare, speaker_notes
 
 
@@ -155,7 +155,10 @@ def fit_title(deck: Deck, page: Page, blocks: list[Block], largest: float, what:
     with no word broken; a placeholder too low for TITLE_LINES lines at the minimum
     grows (up first for a title anchored at its foot, down first for one anchored at its
     head) into the free room around it, so the title wraps to two lines before it shrinks.
-    Never below the minimum: a title that fits at no size is a RenderError naming it."""
+    A title that fits in no such box even at the minimum, in a placeholder centred on the
+    slide, widens about its centre (``_widened``) just as far as it needs into free room
+    beside it. Never below the minimum: a title that fits
+    nowhere is a RenderError naming it."""
     box = page.box(TITLE_TYPES)
     smallest = deck.theme.deck.min_title_size
     if deck.base.house:  # its title boxes hold two lines; the cover re-fits its own
@@ -176,6 +179,10 @@ def fit_title(deck: Deck, page: Page, blocks: list[Block], largest: float, what:
             if can_grow and lines <= TITLE_LINES and need <= bottom - top:
                 return size, _grown(box, need, top, bottom, anchor)
         size -= 1
+    wider = _widened(deck, page, blocks, box, smallest, (top, bottom), anchor)
+    if isinstance(wider, Box):
+        return smallest, wider
+    width = max(width, wider)
     at = max(len(b.text) for b in blocks)
     lines = max(len(wrap(b, measure, smallest, width)) for b in blocks)
     most = TITLE_LINES if can_grow else max(int(room // (smallest * LINE_HEIGHT)), 1)
@@ -183,6 +190,75 @@ def fit_title(deck: Deck, page: Page, blocks: list[Block], largest: float, what:
                     f"(deck.min_title_size), it takes {lines} lines where its place holds "
                     f"{most}; shorten it to about {max(at * most // max(lines, 1) - 3, 1)} "
                     "characters")
+
+
+def title_sides(deck: Deck, layout, box: Box, top: float, bottom: float
+                ) -> tuple[float, float]:
+    """How far left and right a title box may widen in the rows from ``top`` to
+    ``bottom``: to the nearest placeholder of its layout beside it; so far that its text
+    (inside the frame's insets) crosses no edge of a decoration of the layout or its master
+    that it did not cross already (a frame, a band, a picture, a rule); never closer than
+    EDGE points to the slide's edges."""
+    left, right = min(box.left, EDGE), max(box.left + box.width, deck.width - EDGE)
+    for kind, (_, other) in layout_boxes(deck, layout).items():
+        if kind in TITLE_TYPES or other.top >= bottom or other.bottom <= top:
+            continue
+        if other.left + other.width <= box.left + 1:
+            left = max(left, other.left + other.width)
+        elif other.left >= box.left + box.width - 1:
+            right = min(right, other.left)
+    for edge in deck.base.backdrops.edges(layout, int(Pt(top)), int(Pt(bottom))):
+        x = edge / EMU_PER_PT  # the box's text, inside its insets, crosses no edge
+        if x <= box.left + INSET_X:
+            left = max(left, min(x - INSET_X, box.left))
+        elif x >= box.left + box.width - INSET_X:
+            right = min(right, max(x + INSET_X, box.left + box.width))
+    return left, right
+
+
+WIDEN_STEP = 2  # points a title box widens by, each side, per trial
+
+
+def _widened(deck: Deck, page: Page, blocks: list[Block], box: Box, size: float,
+             room: tuple[float, float], anchor: str) -> Box | float:
+    """The narrowest box wider than ``box`` (WIDEN_STEP points a side at a time) that
+    holds ``blocks`` in TITLE_LINES lines at ``size`` with no word broken, grown up or
+    down as ``_grown`` does within ``room``, widened about its centre: only a placeholder
+    centred on the slide widens (it stays centred; its text keeps its alignment). Never
+    over another placeholder, a decoration or past EDGE (``title_sides``); on a band
+    (``page.title_bounds``), only where that band runs under all of it. If none does:
+    the widest inner width tried, for the error's advice."""
+    measure, layout = deck.title_measure, page.slide.slide_layout
+    centre = box.left + box.width / 2
+    banded = page.title_bounds[1] != float("inf")
+    widest = inner(box)[0]
+    if abs(centre - deck.width / 2) > 1:  # placed to one side: as the template put it
+        return widest
+    width = box.width + 2 * WIDEN_STEP
+    while width <= deck.width - 2 * EDGE:
+        left = centre - width / 2
+        text = width - 2 * INSET_X
+        need = height(blocks, measure, size, text) + 2 * INSET_Y
+        lines = sum(len(wrap(b, measure, size, text, TITLE_LINES + 1)) for b in blocks)
+        rows = box if need <= box.height else _grown(box, need, *room, anchor)
+        low, high = title_sides(deck, layout, box, rows.top, rows.bottom)
+        if left < low - 0.01 or left + width > high + 0.01:
+            break
+        widest = text
+        if need <= room[1] - room[0] and lines <= TITLE_LINES and \
+                not breaks_inside_words(blocks, measure, size, text) and \
+                (not banded or _one_band(deck, layout, Box(left, rows.top, width,
+                                                           rows.height))):
+            return Box(left, rows.top, width, rows.height)
+        width += 2 * WIDEN_STEP
+    return widest
+
+
+def _one_band(deck: Deck, layout, box: Box) -> bool:
+    """True if one band of the backdrop, across ``box``'s columns, runs under all of it."""
+    runs = deck.base.backdrops.bands(layout, int(Pt(box.left)), int(Pt(box.width)))
+    return any(top / EMU_PER_PT <= box.top + 1 and bottom / EMU_PER_PT >= box.bottom - 1
+               for top, bottom in runs)
 
 
 def _grown(box: Box, need: float, top: float, bottom: float, anchor: str) -> Box:
@@ -201,14 +277,27 @@ def _grown(box: Box, need: float, top: float, bottom: float, anchor: str) -> Box
 
 
 def content_area(deck: Deck, page: Page) -> Box:
-    """The room below the slide's title and above its footer, clear of the template's
-    artwork."""
+    """The room below the slide's title and above its footer, in the columns of the
+    template's body: the layout's body placeholder, else its master's, where that is
+    wider than the title (LibreOffice's Sunset: a title 283 pt wide, centred over a body
+    652 pt wide; a table in the title's columns broke its header into letters). On a
+    layout with a subtitle placeholder (a cover, a closing slide), the title's columns.
+    Clear of the template's artwork (clear_of_artwork)."""
     title = page.box(TITLE_TYPES)
     top = title.bottom + 16
-    feet = [box.top for kind, (_, box) in layout_boxes(deck, page.slide.slide_layout).items()
-            if kind in FOOTER_TYPES]
+    layout = page.slide.slide_layout
+    known = layout_boxes(deck, layout)
+    feet = [box.top for kind, (_, box) in known.items() if kind in FOOTER_TYPES]
     bottom = (min(feet) if feet else deck.height - 44) - 22
-    return clear_of_artwork(deck, page, Box(title.left, top, title.width, bottom - top))
+    left, width = title.left, title.width
+    if not deck.base.house and PP_PLACEHOLDER.SUBTITLE not in known:  # a cover: the title's
+        bodies = [box for kind, (_, box) in known.items() if kind in BODY_TYPES] or [
+            box for kind, (_, box) in layout_boxes(deck, layout.slide_master).items()
+            if kind in BODY_TYPES]
+        widest = max(bodies, key=lambda box: box.width, default=title)
+        if widest.width > width:
+            left, width = widest.left, widest.width
+    return clear_of_artwork(deck, page, Box(left, top, width, bottom - top))
 
 
 def above_footer(deck: Deck, page: Page, box: Box) -> Box:

@@ -14,9 +14,10 @@ from pptx.util import Pt
 from .. import charts
 from ..content.figures import numbering, words
 from ..content.markdown import Run
+from ..errors import Problem, RenderError
 from .canvas import Box, Deck, backdrop_for_text, fill, place, rectangle, text_block
 from .fit import EMU_PER_PT, Block
-from .flow import CellBox, flow_table, row_height
+from .flow import CellBox, DoesNotFit, column_widths, flow_table, row_height
 from .oxml.shapes import Color, hide_point_label, set_alt_text, set_cell_border, set_table_look
 from .pages import content_area, notes, section_slide
 from .sizing import text_box
@@ -84,12 +85,31 @@ def draw_table(deck: Deck, index: int) -> None:
         area, said = source_foot(deck, page, area, table.source,
                                  f"the source of sections[{index}].table")
         if layout is None:
-            layout = flow_table(header, rows, deck.measure, area.width, area.height,
-                                         sizes.table_size, sizes.min_body_size, CELL)
+            try:
+                layout = flow_table(header, rows, deck.measure, area.width, area.height,
+                                    sizes.table_size, sizes.min_body_size, CELL)
+            except DoesNotFit:
+                raise _table_too_big(deck, index, header, area) from None
         _draw_grid(deck, page.slide, area, layout, header, layout.pages[number])
         notes(deck, page, label + (f": {table.caption.plain}" if table.caption else ""))
         add_notes(deck, page, said)
         number += 1
+
+
+def _table_too_big(deck: Deck, index: int, header, area: Box) -> RenderError:
+    """A table whose header row leaves no room for one line of a row, at the theme's
+    smallest body size in the whole width of the slide's content area."""
+    least = deck.theme.deck.min_body_size
+    widths = column_widths([header], deck.measure, least, area.width, CELL)
+    tall = row_height(header, deck.measure, least, widths, CELL)
+    line, column = deck.briefing.position("sections", index, "table")
+    return RenderError([Problem(
+        str(deck.briefing.source), line, column, f"sections[{index}].table",
+        f"the table of sections[{index}] does not fit its slide: at the theme's smallest "
+        f"body size, {least:g} pt (deck.min_body_size), its {len(header)} header cells "
+        f"wrap to {tall:.0f} pt, leaving no room for a row in the {area.height:.0f} pt "
+        f"by {area.width:.0f} pt below the title; use fewer columns or shorter header "
+        "names")])
 
 
 def _draw_grid(deck: Deck, slide, area: Box, layout, header, rows) -> None:
