@@ -154,3 +154,20 @@ def test_outputs_of_a_deleted_content_file_are_removed_and_reported(write_conten
     report = json.loads((out / "build-report.json").read_text("utf-8"))
     assert {e["path"] for e in report["outputs"] if e["status"] == "removed"} == {
         str(out / "gone.html"), str(out / "gone.pptx"), str(out / "edited.pptx")}
+
+
+def test_a_printer_that_dies_before_its_job_fails_its_file_only(built, monkeypatch, capsys):
+    """The worker that prints one document's PDF is forked first and imports WeasyPrint
+    while the content loads; if it dies then (a crash in a library at import), the pool
+    is broken before the job is handed over."""
+    import briefing.pdf.engine
+
+    path, out, before = built
+    path.write_text(dump(stats_briefing("14 GW")), "utf-8")
+    monkeypatch.setattr(briefing.pdf.engine, "preload", lambda: os._exit(9))
+    assert main([str(path), "-o", str(out), "--jobs", "2"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}: the process rendering the PDF died" in err
+    assert "internal error" not in err and "Traceback" not in err
+    assert unchanged(out, before)
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]

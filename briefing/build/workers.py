@@ -114,10 +114,14 @@ def _printed_beside(tasks: list[Task]) -> Iterator[Result]:
         printer.submit(int)  # forks the worker now, so that its import starts now
         for index, task in enumerate(sorted(tasks, key=lambda t: COST[t.fmt])):
             step = prepare_task(task) if task.fmt == "pdf" else _here(task, index)
-            if isinstance(step, Printing):
-                printing[task] = (step, printer.submit(print_task, step))
-            else:
+            if not isinstance(step, Printing):
                 results[task] = step
+                continue
+            try:
+                printing[task] = (step, printer.submit(print_task, step))
+            except BrokenProcessPool:  # it died before the job came (importing WeasyPrint)
+                step.job.target.unlink(missing_ok=True)
+                results[task] = _died(task)
         for task, (step, future) in printing.items():
             try:
                 results[task] = future.result()
