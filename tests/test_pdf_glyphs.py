@@ -96,19 +96,19 @@ def test_build_warns_and_strict_fails_writing_nothing(write_content, tmp_path, c
 def test_cached_cmaps_match_the_font_files(tmp_path, monkeypatch):
     from fontTools.ttLib import TTFont
 
-    from briefing.pdf import glyphs
+    from briefing.cmaps import code_points
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     hangul = next(face for face in font_stack(THEME) if face.family == "Nanum Gothic")
     with TTFont(hangul.path, lazy=True) as font:
         expected = frozenset(font.getBestCmap())
-    glyphs._cmap.cache_clear()
-    assert glyphs._cmap(hangul.path, hangul.stamp) == expected  # read, then cached
+    code_points.cache_clear()
+    assert code_points(hangul.path, hangul.stamp) == expected  # read, then cached
     entries = list((tmp_path / "briefing" / "cmaps").glob("NanumGothic-*.json"))
     assert len(entries) == 1
-    glyphs._cmap.cache_clear()
-    assert glyphs._cmap(hangul.path, hangul.stamp) == expected  # from the cache
+    code_points.cache_clear()
+    assert code_points(hangul.path, hangul.stamp) == expected  # from the cache
     entries[0].write_text('{"not": "runs"}', encoding="utf-8")  # damaged: read the font again
-    glyphs._cmap.cache_clear()
-    assert glyphs._cmap(hangul.path, hangul.stamp) == expected
-    glyphs._cmap.cache_clear()
+    code_points.cache_clear()
+    assert code_points(hangul.path, hangul.stamp) == expected
+    code_points.cache_clear()

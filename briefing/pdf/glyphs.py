@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache import entry_name, read_json, stamp, write_json
+from ..cache import stamp
+from ..cmaps import code_points
 from ..errors import Problem, RenderError
 from ..paths import FONTS_CSS
 from ..templating import edition_date
@@ -47,7 +48,7 @@ class Face:
 
     def draws(self, codepoint: int) -> bool:
         in_range = not self.ranges or any(lo <= codepoint <= hi for lo, hi in self.ranges)
-        return in_range and codepoint in _cmap(self.path, self.stamp)
+        return in_range and codepoint in code_points(self.path, self.stamp)
 
 
 def missing_glyphs(briefing, theme: Theme, css: Path = FONTS_CSS,
@@ -165,32 +166,3 @@ def _parse_ranges(text: str) -> tuple[tuple[int, int], ...]:
             lo = hi = part
         ranges.append((int(lo, 16), int(hi, 16)))
     return tuple(ranges)
-
-
-@functools.lru_cache(maxsize=32)
-def _cmap(path: Path, stamp: tuple[int, int] | None) -> frozenset[int]:
-    """The code points a font file maps to glyphs. Read from its cmap table once per
-    machine (~40 ms for a Hangul font, with fontTools' import), then from the cache."""
-    entry = entry_name(path)
-    try:
-        return frozenset(c for lo, hi in read_json("cmaps", entry) for c in range(lo, hi + 1))
-    except (TypeError, ValueError):  # no entry (None) or not a list of pairs
-        pass
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, lazy=True) as font:
-        points = frozenset(font.getBestCmap() or ())
-    if entry:
-        write_json("cmaps", entry, _runs(sorted(points)))
-    return points
-
-
-def _runs(points: list[int]) -> list[tuple[int, int]]:
-    """Sorted code points as (first, last) runs: Hangul's 11,172 syllables are one."""
-    runs: list[list[int]] = []
-    for point in points:
-        if runs and runs[-1][1] == point - 1:
-            runs[-1][1] = point
-        else:
-            runs.append([point, point])
-    return [(lo, hi) for lo, hi in runs]
