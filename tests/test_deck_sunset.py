@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT, minimal, needs, outside_words, overlapping_words
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
 from test_deck_render import words
 from test_deck_templates import SHIPPED, _soffice
 
@@ -91,13 +92,6 @@ def test_every_briefing_builds_on_sunset(built, name):
     assert deck.is_file()
 
 
-# rich.yaml's "한강 유역 협력 ✅" (one run, Hangul and an emoji) comes out of LibreOffice as
-# empty boxes, its emoji drawn over them, on every LibreOffice template (Vivid too): the
-# theme's East Asian font, DejaVu Sans, has no Hangul. Not a matter of the layout.
-HANGUL_AND_EMOJI = pytest.mark.xfail(strict=True, reason="Hangul + emoji run in the "
-                                     "theme's DejaVu Sans: tofu, on Vivid as well")
-
-
 @pytest.mark.parametrize("name", BRIEFINGS)
 def test_libreoffice_renders_every_word_on_its_slide(rendered, name):
     found = words(rendered[name])
@@ -105,17 +99,28 @@ def test_libreoffice_renders_every_word_on_its_slide(rendered, name):
     assert outside_words(found) == []
 
 
-@pytest.mark.parametrize("name", [*(n for n in BRIEFINGS if n != "rich"),
-                                  pytest.param("rich", marks=HANGUL_AND_EMOJI)])
+@pytest.mark.parametrize("name", BRIEFINGS)
 def test_libreoffice_renders_every_word_clear_of_the_others(rendered, name):
     found = words(rendered[name])
     assert overlapping_words(found) == []
 
 
-def test_rich_overlaps_only_at_its_hangul_and_emoji_run(rendered):
-    """The one overlap on rich.yaml's slides is that run's, not a title's or a table's."""
-    found = overlapping_words(words(rendered["rich"]))
-    assert found and all("✅" in pair for pair in found), found
+def test_korean_runs_name_a_font_that_draws_hangul(built):
+    """LibreOffice writes DejaVu Sans as the converted template's East Asian font: it has
+    no Hangul, and rich.yaml's "한강 유역 협력 ✅" came out as boxes with the emoji drawn
+    over them. The deck names theme.yaml's deck_east_asian instead."""
+    code, deck, err = built["rich"]
+    assert code == 0, err
+    fonts = set()
+    for slide in Presentation(str(deck)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                for paragraph in shape.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        if any("\uac00" <= ch <= "\ud7a3" for ch in run.text):
+                            ea = run.font._rPr.find(qn("a:ea"))
+                            fonts.add(None if ea is None else ea.get("typeface"))
+    assert fonts == {"NanumGothic"}
 
 
 @pytest.mark.parametrize("name", BRIEFINGS)

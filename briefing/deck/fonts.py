@@ -7,7 +7,8 @@ metric-compatible twin (Calibri ↔ Carlito, Cambria ↔ Caladea, Arial ↔
 Liberation Sans, Times New Roman ↔ Liberation Serif, Courier New ↔
 Liberation Mono), looked up in templates/fonts/ and then the system's font
 folders. A font found nowhere is measured with the house files, with one
-warning, and its frames may shrink on overflow (normAutofit).
+warning, and its frames may shrink on overflow (normAutofit). A template's East
+Asian font that is found without Hangul gives way to theme.yaml's deck_east_asian.
 """
 
 from __future__ import annotations
@@ -158,5 +159,23 @@ def deck_fonts(theme: Theme, template: dict[str, str] | None,
             found[name] = house
         else:
             found[name] = Fonts(*files, house.hangul, house.hangul_bold)
-    return DeckFonts(title, body, template.get("minor_ea") or east_asian, found[title],
-                     found[body], tuple(unmeasured))
+    ea = template.get("minor_ea")
+    if ea and not draws_hangul(ea):
+        ea = None
+    return DeckFonts(title, body, ea or east_asian, found[title], found[body],
+                     tuple(unmeasured))
+
+
+def draws_hangul(family: str) -> bool:
+    """Whether the East Asian font a template names can draw Korean: False for one found
+    on this machine without Hangul (LibreOffice writes DejaVu Sans there, and then draws
+    every Hangul syllable as a box); True for one found with it, or not found (a font
+    of the template's readers, such as Malgun Gothic, is the template's choice)."""
+    from ..cmaps import code_points
+
+    index = _index()
+    base = "".join(family.split()).lower()
+    for name in (f"{base}.ttf", f"{base}-regular.ttf", f"{base}.otf", f"{base}-regular.otf"):
+        if name in index:
+            return 0xAC00 in code_points(index[name])
+    return True
