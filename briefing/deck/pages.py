@@ -183,13 +183,14 @@ def fit_title(deck: Deck, page: Page, blocks: list[Block], largest: float, what:
     if isinstance(wider, Box):
         return smallest, wider
     width = max(width, wider)
-    at = max(len(b.text) for b in blocks)
-    lines = max(len(wrap(b, measure, smallest, width)) for b in blocks)
+    longest = max(blocks, key=lambda b: len(wrap(b, measure, smallest, width)))
+    starts = wrap(longest, measure, smallest, width)
     most = TITLE_LINES if can_grow else max(int(room // (smallest * LINE_HEIGHT)), 1)
+    # What its first ``most`` lines hold, as wrapped at the widest it may take.
+    keep = len(longest.text[:starts[most]].rstrip()) if len(starts) > most else len(longest.text)
     raise too_long(deck, what, f"at the theme's smallest title size, {smallest:g} pt "
-                    f"(deck.min_title_size), it takes {lines} lines where its place holds "
-                    f"{most}; shorten it to about {max(at * most // max(lines, 1) - 3, 1)} "
-                    "characters")
+                    f"(deck.min_title_size), it takes {len(starts)} lines where its place "
+                    f"holds {most}; shorten it to about {max(keep, 1)} characters")
 
 
 def title_sides(deck: Deck, layout, box: Box, top: float, bottom: float
