@@ -98,7 +98,7 @@ def locked(out_dir: Path, on_wait: Callable[[], None] | None = None):
     The lock is an flock on the folder itself (no lock file to leave behind);
     the kernel drops it when its holder dies, even by kill -9. Holding it
     means no other build is running here, so any temporary file found is
-    stale and is removed.
+    stale and is removed, on the way in and, after an interruption, on the way out.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     if fcntl is None:  # Windows: no flock; builds there must not overlap
@@ -113,7 +113,13 @@ def locked(out_dir: Path, on_wait: Callable[[], None] | None = None):
                 on_wait()
             fcntl.flock(fd, fcntl.LOCK_EX)
         remove_stale_temps(out_dir)
-        yield
+        try:
+            yield
+        except BaseException:
+            # Ctrl-C, or a bug: what this build was writing is not wanted, and while it
+            # holds the lock every temporary file here is its own.
+            remove_stale_temps(out_dir)
+            raise
     finally:
         os.close(fd)
 

@@ -108,10 +108,11 @@ def build(files: Iterable[Path], out_dir: Path, options: Options = DEFAULT, *,
                     continue
                 stale.append((source, str(path), fmt))
         report.removed = manifest.remove_orphans()
+        rendering = _render_all(stale, out_dir, options, epoch, pool)
         try:
             if stale:  # here, not at load time: the up-to-date path never needs it
                 from .render import discard
-            for results in _by_file(_render_all(stale, out_dir, options, epoch, pool)):
+            for results in _by_file(rendering):
                 source = results[0].task.source
                 for result in results:
                     errors[source] += result.errors
@@ -128,6 +129,9 @@ def build(files: Iterable[Path], out_dir: Path, options: Options = DEFAULT, *,
                     if on_written:
                         on_written(written)
         finally:
+            # After Ctrl-C the workers stop (and are waited for) now, before the
+            # lock's release removes what they were writing.
+            rendering.close()
             # Also after Ctrl-C: what was written is recorded, the rest stays stale.
             # A build that wrote nothing into a folder without a manifest leaves
             # no trace (a file with errors writes nothing at all).
