@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..content.markdown import Paragraph, Run
-from ..content.model import Chart, Section
+from ..content.model import Section
+from ..content.parts import Chart
 from ..templating import icon_split
 
 LONGEST_POINT = 150  # characters: a longer first sentence is cut at a word, with "…"
