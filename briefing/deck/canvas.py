@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pptx.enum.dml import MSO_THEME_COLOR
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.util import Emu, Pt
 
 from ..content.markdown import Run
@@ -31,7 +31,14 @@ from .fit import (
     height,
 )
 from .fonts import DeckFonts, deck_fonts
-from .oxml.shapes import Color, drop_style, frame_extent, put_behind, set_frame_height
+from .oxml.shapes import (
+    Color,
+    drop_style,
+    frame_extent,
+    placeholder_boxes,
+    put_behind,
+    set_frame_height,
+)
 from .oxml.text import (
     add_paragraph,
     add_run,
@@ -161,6 +168,17 @@ class Deck:
             color_format.theme_color = THEME_SLOTS[color.scheme]
             if color.brightness:
                 color_format.brightness = color.brightness
+
+
+def layout_boxes(deck: Deck, layout) -> dict:
+    """Placeholder type → (layout's p:sp, Box), worked out once per layout."""
+    found = deck.layout_cache.get(id(layout))
+    if found is None:
+        found = {PP_PLACEHOLDER.from_xml(kind): (sp, Box(*(v / EMU_PER_PT for v in box)))
+                 for kind, (sp, box) in placeholder_boxes(
+                     layout, deck.prs.slide_master).items()}
+        deck.layout_cache[id(layout)] = found
+    return found
 
 
 def new_deck(briefing: Briefing, theme: Theme, base: Base, reference=None) -> Deck:

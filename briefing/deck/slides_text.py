@@ -26,12 +26,12 @@ from .pages import (
     new_slide,
     notes,
     section_slide,
-    title_room,
 )
 from .sizing import fit_fixed, text_box
 from .slides_notes import FootNotes, reference_blocks
 from .template import BODY_TYPES, TITLE_TYPES
 from .text import Notes, bare, section_notes, section_points
+from .titles import title_room
 
 SUBTITLE_TYPES = (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY)
 
