@@ -53,7 +53,7 @@ def reference_text(token: Token) -> str:
 def _render_xref(self, tokens, index, options, env) -> str:
     token = tokens[index]
     text = escapeHtml(reference_text(token))
-    if not token.meta.get("link") or env.get("notes") == "entry":
+    if not token.meta.get("link") or env.get("mode") == "entry":
         return text
     return f'<a class="xref" href="#{escapeHtml(token.meta["anchor"])}">{text}</a>'
 
@@ -61,7 +61,7 @@ def _render_xref(self, tokens, index, options, env) -> str:
 def _render_link(self, tokens, index, options, env) -> str:
     """A link, except in an "entry" (a caption repeated inside the list of figures'
     own link: a link inside a link breaks the entry apart in any HTML parser)."""
-    if env.get("notes") == "entry":
+    if env.get("mode") == "entry":
         return ""
     return self.renderToken(tokens, index, options, env)
 
@@ -162,7 +162,7 @@ class _Text:
         notes.py) draws them; "entry": the text repeated in a list (of figures), its
         links, cross-references and citations as text and its footnote calls left out."""
         return _md.renderer.render(list(self.tokens), _md.options,
-                                   {"notes": mode, "note_label": note_label})
+                                   {"mode": mode, "note_label": note_label})
 
     def all_tokens(self) -> list[Token]:
         """The text's tokens and those of its footnotes."""
@@ -227,7 +227,7 @@ class Markdown(_Text):
 
     def note_html(self, footnote: Footnote, mode: str = "web") -> str:
         """A footnote's text as HTML paragraphs."""
-        return note_html(_md.renderer, footnote.tokens, _md.options, {"notes": mode})
+        return note_html(_md.renderer, footnote.tokens, _md.options, {"mode": mode})
 
 
 class Inline(_Text):

@@ -11,10 +11,12 @@ briefing's ``references``; they print as the entries' numbers, "[1]" or "[1, 3]"
 numbered in the order of the list. A bracket followed by ``(`` or ``[`` is a link,
 as before (``[@handle](https://…)``).
 
-The HTML is drawn by render rules that read ``env["notes"]``: ``"print"`` (the
-page WeasyPrint lays out: the note's text stands where it is called, and the
-stylesheet floats it to the foot of the page) or ``"web"`` (a numbered link to
-the note listed after the section, which links back).
+The HTML is drawn by render rules that read the page it is for, ``env["mode"]``:
+``"print"`` (the page WeasyPrint lays out: the note's text stands where it is
+called, and the stylesheet floats it to the foot of the page), ``"web"`` (a
+numbered link to the note listed after the section, which links back) or
+``"entry"`` (the text repeated in the list of figures: citations as plain text,
+no note).
 """
 
 from __future__ import annotations
@@ -187,9 +189,9 @@ def _number(token: Token) -> int:
 def _render_call(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     number, sub = _number(token), token.meta.get("subId", 0)
-    if env.get("notes") == "entry":  # a list entry repeating the text: no second note
+    if env.get("mode") == "entry":  # a list entry repeating the text: no second note
         return ""
-    if env.get("notes") == "print":
+    if env.get("mode") == "print":
         note = token.meta.get("note")
         if sub == 0 and note is not None:
             return (f'<span class="footnote" data-number="{number}">'
@@ -215,7 +217,7 @@ def _render_citation(self, tokens, idx, options, env) -> str:
     numbers = token.meta.get("numbers") or [None] * len(token.meta["ids"])
     if None in numbers:
         return str(escape(token.content))
-    if env.get("notes") == "entry":
+    if env.get("mode") == "entry":
         return f'<span class="cite">[{", ".join(map(str, numbers))}]</span>'
     links = ", ".join(f'<a href="#ref-{n}">{n}</a>' for n in numbers)
     return f'<span class="cite">[{links}]</span>'
