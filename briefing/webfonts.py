@@ -15,47 +15,12 @@ import base64
 import hashlib
 import io
 import logging
-import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from .cache import entry_name, read_json, write_json
+from .fontfaces import faces
 from .paths import FONTS_CSS
-
-_FACE = re.compile(r"@font-face\s*{(.*?)}", re.S)
-_PROPERTY = re.compile(r"([\w-]+)\s*:\s*(.*?)\s*(?:;|$)", re.S)
-_RANGE = re.compile(r"U\+([0-9A-Fa-f]+)(?:-([0-9A-Fa-f]+))?")
-
-
-@dataclass(frozen=True)
-class Face:
-    """One @font-face of fonts.css."""
-
-    family: str
-    file: Path
-    weight: str = "400"
-    style: str = "normal"
-    ranges: tuple[tuple[int, int], ...] = ()  # empty: every character
-    rule: str = ""  # the whole @font-face rule, as written
-
-    def covers(self, char: str) -> bool:
-        code = ord(char)
-        return not self.ranges or any(lo <= code <= hi for lo, hi in self.ranges)
-
-
-def faces(css: Path = FONTS_CSS) -> list[Face]:
-    """The faces declared in ``css``, in order."""
-    found = []
-    for match in _FACE.finditer(css.read_text(encoding="utf-8")):
-        props = {k.lower(): v for k, v in _PROPERTY.findall(match[1])}
-        src = re.search(r"url\(\s*[\"']?([^\"')]+)", props["src"])[1]
-        ranges = tuple((int(a, 16), int(b or a, 16))
-                       for a, b in _RANGE.findall(props.get("unicode-range", "")))
-        found.append(Face(props["font-family"].strip("\"' "), css.parent / src,
-                          props.get("font-weight", "400"), props.get("font-style", "normal"),
-                          ranges, match[0]))
-    return found
 
 
 class _Text(HTMLParser):

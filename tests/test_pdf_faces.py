@@ -14,10 +14,10 @@ import pytest
 from conftest import minimal
 
 from briefing.content import load_briefing
+from briefing.fontfaces import faces
 from briefing.html import render_html
 from briefing.pdf.engine import KEYCAP_FACE, html_to_pdf, page_faces
 from briefing.theme import load_theme
-from briefing.webfonts import faces
 
 PAGES = {
     "latin": "Reservoirs are at 61 percent.",
@@ -68,3 +68,17 @@ def test_the_pdf_is_the_same_as_with_every_face(write_content, tmp_path, monkeyp
     expect = {"latin": "Carlito", "hangul": "Nanum-Gothic", "emoji": "Noto-Color-Emoji",
               "keycap": "Keycap-Emoji"}[kind]
     assert expect in embedded
+
+
+def test_one_parser_reads_a_projects_fonts_css_for_every_output(tmp_path):
+    """The glyph check had its own parser (comments, wildcard ranges); the web page and
+    the deck another (neither). One parser now serves them all."""
+    css = tmp_path / "fonts.css"
+    css.write_text('/* @font-face { font-family: "Ghost"; src: url("g.ttf"); } */\n'
+                   '@font-face { font-family: "House"; src: url("house.ttf");\n'
+                   '  unicode-range: U+4??, u+0025-00ff; font-weight: 700; }\n'
+                   '@font-face { font-family: "No file"; }\n', "utf-8")
+    found = faces(css)
+    assert [(f.family, f.file, f.weight, f.ranges) for f in found] == [
+        ("House", tmp_path / "house.ttf", "700", ((0x400, 0x4FF), (0x25, 0xFF)))]
+    assert found[0].covers("Ж") and not found[0].covers("가")

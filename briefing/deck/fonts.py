@@ -113,7 +113,7 @@ def project_faces(folders: tuple[Path, ...]) -> dict[str, tuple[Path, Path, Path
     """Family (lower case) → its regular, bold, italic and bold italic files, from the
     fonts.css of each project fonts folder (the first folder that declares a family wins;
     a style it lacks is measured with its regular file)."""
-    from ..webfonts import faces
+    from ..fontfaces import faces
 
     found: dict[str, tuple[Path, Path, Path, Path]] = {}
     for folder in folders:

@@ -103,7 +103,7 @@ def page_faces(html: str) -> str:
     to a unicode-range is kept when the page holds one of its characters
     (attributes included: running heads print them); the others always.
     """
-    from ..webfonts import faces
+    from ..fontfaces import faces
 
     chars = {ord(char) for char in set(html)}
     rules = [face.rule for face in faces()

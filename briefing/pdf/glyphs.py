@@ -10,8 +10,6 @@ check costs about a millisecond.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from pathlib import Path
 from ..cache import stamp
 from ..cmaps import code_points
 from ..errors import Problem, RenderError
+from ..fontfaces import faces as declared
 from ..paths import FONTS_CSS
 from ..templating import edition_date
 from ..theme import Theme
@@ -79,7 +78,7 @@ def font_stack(theme: Theme, css: Path = FONTS_CSS, extra: tuple[Path, ...] = ()
     families = [theme.fonts.text, *theme.fonts.fallbacks]
     faces = [dataclasses.replace(face, stamp=stamp(face.path))
              for family in families for sheet in (*extra, css)
-             for face in _faces(sheet, stamp(sheet)) if face.family == family]
+             for face in _stack_faces(sheet) if face.family == family]
     return sorted(faces, key=lambda face: not face.ranges)
 
 
@@ -138,31 +137,6 @@ def _source_text(path: Path) -> str:
         return ""
 
 
-@functools.lru_cache(maxsize=4)
-def _faces(css: Path, stamp: tuple[int, int] | None) -> tuple[Face, ...]:
-    """Parse the @font-face rules of fonts.css (family, first src url, unicode-range)."""
-    text = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.S)
-    faces = []
-    for body in re.findall(r"@font-face\s*\{([^}]*)\}", text):
-        family = re.search(r"font-family\s*:\s*['\"]?([^;'\"]+)", body)
-        src = re.search(r"src\s*:\s*url\(\s*['\"]?([^)'\"]+)", body)
-        if not (family and src):
-            continue
-        ranges = re.search(r"unicode-range\s*:\s*([^;]+)", body)
-        faces.append(Face(family[1].strip(), (css.parent / src[1]).resolve(),
-                          _parse_ranges(ranges[1]) if ranges else ()))
-    return tuple(faces)
-
-
-def _parse_ranges(text: str) -> tuple[tuple[int, int], ...]:
-    ranges = []
-    for part in text.replace("\n", " ").split(","):
-        part = part.strip().upper().removeprefix("U+")
-        if "-" in part:
-            lo, hi = part.split("-")
-        elif "?" in part:
-            lo, hi = part.replace("?", "0"), part.replace("?", "F")
-        else:
-            lo = hi = part
-        ranges.append((int(lo, 16), int(hi, 16)))
-    return tuple(ranges)
+def _stack_faces(css: Path) -> list[Face]:
+    """The faces of ``css`` as the glyph check reads them: family, font file, ranges."""
+    return [Face(face.family, face.file.resolve(), face.ranges) for face in declared(css)]
