@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from . import charts
 from .cache import cache_dir
+from .content.fields import is_emoji
 from .content.markdown import Inline, Markdown
 from .errors import TemplateError
 from .paths import TEMPLATES
@@ -146,16 +147,14 @@ def _words(text: str) -> set[str]:
 
 
 def icon_split(text: str) -> tuple[str, str]:
-    """Split a leading icon (emoji or symbol run) off a line: "🌌 Explore" → ("🌌", "Explore")."""
+    """Split a leading icon off a line: "🌌 Explore" → ("🌌", "Explore"). An icon is a run of
+    pictographs (content.fields.is_emoji) with their joiners and variation selectors; a
+    symbol that is text ("© 2026", "¦ 0", "° C") stays."""
     head, sep, rest = text.partition(" ")
-    if head and sep and rest.strip() and all(_is_icon_char(c) for c in head):
+    if head and sep and rest.strip() and any(is_emoji(ord(c)) for c in head) and \
+            all(is_emoji(ord(c)) or unicodedata.category(c) in ("Mn", "Cf") for c in head):
         return head, rest.strip()
     return "", text
-
-
-def _is_icon_char(char: str) -> bool:
-    # So: emoji and symbols; Sk: skin tones; Mn/Cf: variation selectors, ZWJ, tags.
-    return unicodedata.category(char) in ("So", "Sk", "Mn", "Cf")
 
 
 _HANGUL = "\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF"

@@ -146,6 +146,23 @@ def test_headings_leave_a_leading_emoji_out():
     assert ">Official Links</h2>" in html and "✅" not in html[html.index("<main>"):]
 
 
+@pytest.mark.parametrize("title", ["© 2026 Crown copyright", "¦ 0", "° Celsius scale"])
+def test_a_leading_symbol_that_is_text_stays_in_headings_and_on_slides(write_content,
+                                                                      tmp_path, title):
+    """Any "other symbol" (Unicode So) counted as an icon: "© 2026 …" lost its "©" in the
+    PDF's heading and on the slide (found by hypothesis with a links title "¦ 0")."""
+    from conftest import minimal
+    from pptx import Presentation
+
+    path = write_content(minimal(links={"title": title, "items": [
+        {"title": "Report", "url": "https://example.org/"}]}))
+    assert f">{title}</h2>" in render_html(load_briefing(path), THEME)
+    assert main([str(path), "-o", str(tmp_path / "out"), "-f", "pptx"]) == 0
+    titles = [slide.shapes.title.text_frame.text for slide in
+              Presentation(str(tmp_path / "out" / "doc.pptx")).slides if slide.shapes.title]
+    assert title in titles
+
+
 def test_a_long_table_repeats_its_header_on_every_page(write_content, tmp_path):
     from conftest import minimal
 

@@ -189,3 +189,10 @@ def bad_character(text: str) -> str | None:
         return f"U+{code:04X} is half of a UTF-16 surrogate pair, not a character; {hint}"
     kind = "the non-character" if code >= 0xFDD0 else "the control character"
     return f"text contains {kind} U+{code:04X}; remove it"
+
+
+def is_emoji(code: int) -> bool:
+    """A pictograph: the blocks of emoji and of the symbols drawn as emoji (dingbats,
+    arrows, stars, clocks). "©", "¦" or "°" are symbols, not pictographs."""
+    return (0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF
+            or 0x2B00 <= code <= 0x2BFF or 0x2300 <= code <= 0x23FF)

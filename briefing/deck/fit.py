@@ -21,6 +21,7 @@ from pathlib import Path
 
 from PIL import ImageFont
 
+from ..content.fields import is_emoji
 from ..content.markdown import Run
 
 LINE_HEIGHT = 1.2  # exact line spacing, × font size
@@ -90,11 +91,6 @@ def is_hangul(ch: str) -> bool:
             or 0xAC00 <= o <= 0xD7FF)
 
 
-def _is_emoji(o: int) -> bool:
-    return (0x1F000 <= o <= 0x1FAFF or 0x2600 <= o <= 0x27BF or 0x2B00 <= o <= 0x2BFF
-            or 0x2300 <= o <= 0x23FF)
-
-
 def _is_zero_width(o: int) -> bool:
     return o in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF) or 0xFE00 <= o <= 0xFE0F \
         or 0x1F3FB <= o <= 0x1F3FF or 0xE0020 <= o <= 0xE007F
@@ -106,13 +102,13 @@ def has_hangul(text: str) -> bool:
 
 def _script(ch: str) -> str:
     o = ord(ch)
-    if o < 0x2E80 and not _is_emoji(o) and not _is_zero_width(o):
+    if o < 0x2E80 and not is_emoji(o) and not _is_zero_width(o):
         return "latin"
     if is_hangul(ch):
         return "hangul"
     if _is_zero_width(o):
         return "zero"
-    if _is_emoji(o):
+    if is_emoji(o):
         return "emoji"
     return "wide"
 
